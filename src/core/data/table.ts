@@ -1,0 +1,69 @@
+/**
+ * The bridge between parsed columns and Arquero tables, and between tables and the Arrow IPC
+ * chunks the store keeps. Runs in the data worker and in Node tests.
+ */
+import * as aq from 'arquero';
+import type { ColumnTable } from 'arquero';
+import type { ColumnInfo, ParsedTable } from './columns';
+
+/** Rows per stored chunk: small enough to write and read without long pauses, large enough to be few. */
+export const CHUNK_ROWS = 65_536;
+
+export function toArqueroTable(parsed: ParsedTable): ColumnTable {
+  const data: Record<string, unknown> = {};
+  for (const column of parsed.columns) data[column.info.name] = column.values;
+  // Passing names keeps the column order of the file even where a name looks like an index.
+  return aq.table(data, parsed.columns.map((c) => c.info.name));
+}
+
+/** Splits a table into Arrow IPC byte chunks of `chunkRows` consecutive rows. */
+export function encodeChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  const rows = table.numRows();
+  if (rows === 0) return [table.toArrowIPC()];
+  for (let start = 0; start < rows; start += chunkRows) {
+    chunks.push(table.slice(start, Math.min(rows, start + chunkRows)).toArrowIPC());
+  }
+  return chunks;
+}
+
+/** Rebuilds a table from its stored chunks, in order. */
+export function decodeChunks(chunks: readonly Uint8Array[]): ColumnTable {
+  if (chunks.length === 0) throw new Error('A stored dataset has no chunks.');
+  const [first, ...rest] = chunks.map((bytes) => aq.fromArrow(bytes));
+  return rest.length ? first.concat(...rest) : first;
+}
+
+/** A cell as the preview shows it: text, or null for a missing value. */
+export type DisplayCell = string | null;
+
+/**
+ * Formats a window of rows for display. Values are turned into text here, in the worker, so the
+ * main thread never receives more than the rows on screen.
+ */
+export function formatRows(table: ColumnTable, columns: readonly ColumnInfo[], offset: number, limit: number): DisplayCell[][] {
+  const end = Math.min(table.numRows(), Math.max(0, offset) + Math.max(0, limit));
+  const getters = columns.map((c) => table.getter(c.name));
+  const rows: DisplayCell[][] = [];
+  for (let row = Math.max(0, offset); row < end; row++) {
+    rows.push(columns.map((c, j) => formatCell(getters[j](row), c)));
+  }
+  return rows;
+}
+
+export function formatCell(value: unknown, column: ColumnInfo): DisplayCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return null;
+    if (column.type === 'integer' || Number.isInteger(value)) return String(value);
+    // Six significant digits are enough to read a value; the stored value keeps full precision.
+    return String(Number(value.toPrecision(6)));
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return String(value);
+}

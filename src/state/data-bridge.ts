@@ -1,0 +1,109 @@
+/**
+ * The one owner of the data worker's lifetime: it starts the worker on first use, restarts it
+ * after a crash with a message the user can act on, and turns an AbortSignal into cancellation
+ * (asking the worker first, terminating it if it does not stop in time).
+ */
+import * as Comlink from 'comlink';
+import type { DataApi } from '../../workers/data.worker';
+
+/** How long a cancelled job may take to stop by itself before the worker is terminated. */
+const CANCEL_GRACE_MS = 1500;
+
+export class WorkerCancelled extends Error {
+  constructor() {
+    super('The work was cancelled.');
+    this.name = 'IngestCancelled';
+  }
+}
+
+export class WorkerCrashed extends Error {
+  constructor(detail: string) {
+    super(`The background worker stopped unexpectedly (${detail}). It has been restarted; your stored data is safe. Try again, perhaps with a smaller file.`);
+    this.name = 'WorkerCrashed';
+  }
+}
+
+export type DataRemote = Comlink.Remote<DataApi>;
+
+export class DataWorkerBridge {
+  #worker: Worker | null = null;
+  #remote: DataRemote | null = null;
+  /** Rejects the calls in flight when the worker dies. */
+  #crashListeners = new Set<(error: Error) => void>();
+  readonly #onRestart: () => void;
+
+  /** `onRestart` runs after a crashed or terminated worker has been replaced, so state can reload into it. */
+  constructor(onRestart: () => void) {
+    this.#onRestart = onRestart;
+  }
+
+  get remote(): DataRemote {
+    if (!this.#remote) {
+      const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        this.#fail(new WorkerCrashed(event.message || 'an error in the worker'));
+      });
+      this.#worker = worker;
+      this.#remote = Comlink.wrap<DataApi>(worker);
+    }
+    return this.#remote;
+  }
+
+  /**
+   * Runs one job in the worker. `work` gets the remote API and a job id the worker uses to
+   * find the job when asked to cancel it.
+   */
+  run<T>(work: (remote: DataRemote, jobId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const jobId = crypto.randomUUID();
+    const remote = this.remote;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      let graceTimer: ReturnType<typeof setTimeout> | undefined;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(graceTimer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#crashListeners.delete(onCrash);
+        fn();
+      };
+      const onCrash = (error: Error) => settle(() => reject(error));
+      const onAbort = () => {
+        void remote.cancel(jobId);
+        graceTimer = setTimeout(() => {
+          // The worker is stuck in work that does not look at its signal: end it.
+          settle(() => reject(new WorkerCancelled()));
+          this.#restart();
+        }, CANCEL_GRACE_MS);
+      };
+      if (signal?.aborted) {
+        reject(new WorkerCancelled());
+        return;
+      }
+      signal?.addEventListener('abort', onAbort);
+      this.#crashListeners.add(onCrash);
+      work(remote, jobId).then(
+        (value) => settle(() => (signal?.aborted ? reject(new WorkerCancelled()) : resolve(value))),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    });
+  }
+
+  #fail(error: Error): void {
+    for (const listener of [...this.#crashListeners]) listener(error);
+    this.#restart();
+  }
+
+  #restart(): void {
+    this.terminate();
+    this.#onRestart();
+  }
+
+  terminate(): void {
+    this.#remote?.[Comlink.releaseProxy]();
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#remote = null;
+  }
+}

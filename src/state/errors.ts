@@ -1,0 +1,29 @@
+/**
+ * Turns whatever went wrong into words for an alert: what happened and what to do. Errors from
+ * the studio's own code already carry such words (by name); anything else is wrapped, and a
+ * stack trace never reaches the user.
+ */
+
+/** Errors whose messages are written for the user. */
+const PLAIN_ERRORS = new Set(['IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError']);
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'IngestCancelled' || error.name === 'AbortError');
+}
+
+export function describeError(error: unknown, action: string): string {
+  if (error instanceof Error) {
+    if (PLAIN_ERRORS.has(error.name)) return error.message;
+    if (error.name === 'QuotaExceededError') {
+      return `The browser ran out of storage space while trying to ${action}. Delete a project or dataset you no longer need, then try again.`;
+    }
+    const detail = firstLine(error.message);
+    return `Could not ${action}: ${detail || 'an unexpected error'}. Nothing you had saved was changed; try again.`;
+  }
+  return `Could not ${action}. Nothing you had saved was changed; try again.`;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0].trim();
+  return line.replace(/[.!]+$/, '');
+}

@@ -1,0 +1,19 @@
+/**
+ * The studio's one store: every IndexedDB access of the app goes through here
+ * (see /work/shared/DESIGN.md, "One store").
+ */
+export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
+export { StorageError, formatBytes, type StorageErrorReason } from './errors';
+export { MIGRATIONS, DB_VERSION, type Migration, type UpgradeTransaction } from './migrations';
+export {
+  DB_NAME,
+  META_CURRENT_PROJECT,
+  type ChunkRecord,
+  type DatasetRecord,
+  type DatasetSource,
+  type NewDataset,
+  type ProjectPatch,
+  type ProjectRecord,
+  type StudioSchema,
+} from './schema';
+export type { StorageAccess } from './space';

@@ -1,0 +1,48 @@
+/**
+ * Numbered schema migrations. Entry i upgrades the database from version i to i + 1, so the
+ * database version is always `MIGRATIONS.length`: adding version 2 is one new entry at the end.
+ * Never edit or reorder an entry that has shipped — browsers out there hold data at its version.
+ */
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { StudioSchema } from './schema';
+
+export type UpgradeTransaction = IDBPTransaction<StudioSchema, StoreNames<StudioSchema>[], 'versionchange'>;
+
+/**
+ * One schema step. It may return a promise when it rewrites records (cursor over `tx`), but it
+ * must only await requests of `tx`: the upgrade transaction commits as soon as it is idle.
+ * `db` and `tx` are typed with today's schema; a migration that reads an older record shape
+ * should say so with its own local type.
+ */
+export type Migration = (db: IDBPDatabase<StudioSchema>, tx: UpgradeTransaction) => void | Promise<void>;
+
+export const MIGRATIONS: readonly Migration[] = [
+  // 0 → 1: the first schema.
+  (db) => {
+    db.createObjectStore('projects', { keyPath: 'id' });
+    const datasets = db.createObjectStore('datasets', { keyPath: 'id' });
+    datasets.createIndex('byProject', 'projectId');
+    // A compound key keeps one dataset's chunks contiguous and ordered, so one key range
+    // reads, replaces or deletes them all.
+    db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] });
+    db.createObjectStore('meta');
+  },
+];
+
+/** The schema version this code expects. */
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Runs the migrations from `oldVersion` up to `migrations.length`, in order, inside `tx`. */
+export async function runMigrations(
+  migrations: readonly Migration[],
+  db: IDBPDatabase<StudioSchema>,
+  tx: UpgradeTransaction,
+  oldVersion: number,
+): Promise<void> {
+  for (let version = oldVersion; version < migrations.length; version += 1) {
+    // Only wait when a migration asks for it: synchronous steps then all run inside the
+    // `upgradeneeded` event itself, where the transaction is certainly active.
+    const pending = migrations[version](db, tx);
+    if (pending) await pending;
+  }
+}

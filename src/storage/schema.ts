@@ -1,0 +1,91 @@
+/**
+ * The one IndexedDB schema of the studio. Every object store is declared here, so the
+ * migrations in `migrations.ts` and every typed transaction agree on names, keys and values.
+ * Records are plain structured-cloneable data: no classes, no Svelte `$state` proxies
+ * (IndexedDB cannot clone a proxy), no functions.
+ */
+import type { DBSchema } from 'idb';
+import type { ColumnInfo, IngestWarning } from '../core/data/columns';
+
+/** The database every tab and worker of the studio opens. */
+export const DB_NAME = 'ml-studio';
+
+/** Meta key of the project the UI showed last, so a reload reopens it. */
+export const META_CURRENT_PROJECT = 'currentProjectId';
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch (`Date.now()`). */
+  createdAt: number;
+  updatedAt: number;
+  /** The project's one seed: every random choice of the workflow derives from it. */
+  seed: number;
+  /** The step the user was on (its address without `#/`, e.g. `'explore'`). */
+  lastStep: string;
+  activeDatasetId: string | null;
+}
+
+/** Where a dataset's rows came from, shown to the user and kept for reproducibility. */
+export type DatasetSource =
+  | { kind: 'file'; fileName: string; size: number }
+  | { kind: 'sample'; sample: string }
+  | { kind: 'synthetic'; generator: string; options: Record<string, number> };
+
+export interface DatasetRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  source: DatasetSource;
+  rowCount: number;
+  columns: ColumnInfo[];
+  warnings: IngestWarning[];
+  /** How the file was read, e.g. 'CSV, comma-separated, UTF-8'. */
+  description: string;
+  createdAt: number;
+  /** How many chunk records belong to this dataset (indexes 0 … chunkCount − 1). */
+  chunkCount: number;
+  /** Rows per chunk (the last chunk may hold fewer). */
+  chunkRows: number;
+  /** Total bytes of all chunks. */
+  byteLength: number;
+  /** Layout of the chunks: 1 = Arrow IPC stream bytes per chunk of consecutive rows. */
+  formatVersion: 1;
+}
+
+/** Arrow IPC bytes of rows `index * chunkRows …` of one dataset. */
+export interface ChunkRecord {
+  datasetId: string;
+  index: number;
+  bytes: Uint8Array;
+}
+
+export interface StudioSchema extends DBSchema {
+  projects: {
+    key: string;
+    value: ProjectRecord;
+  };
+  datasets: {
+    key: string;
+    value: DatasetRecord;
+    indexes: { byProject: string };
+  };
+  chunks: {
+    /** `[datasetId, index]`: one key range per dataset, ordered by index. */
+    key: [string, number];
+    value: ChunkRecord;
+  };
+  meta: {
+    key: string;
+    value: unknown;
+  };
+}
+
+/** What `saveDataset` takes: the store fills in the rest. */
+export type NewDataset = Omit<DatasetRecord, 'id' | 'createdAt' | 'chunkCount' | 'byteLength' | 'formatVersion'> & {
+  /** Give the id of an existing dataset to replace it (same project only). */
+  id?: string;
+};
+
+/** The fields of a project other code may change directly. */
+export type ProjectPatch = Partial<Pick<ProjectRecord, 'seed' | 'lastStep' | 'activeDatasetId'>>;

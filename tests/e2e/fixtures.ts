@@ -1,0 +1,46 @@
+/**
+ * The test every end-to-end spec uses: it fails when the page asks another origin for anything
+ * (the studio must work offline from its own files) or when the page or a worker throws an
+ * uncaught error.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const test = base.extend<{ guard: void }>({
+  guard: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin;
+      const problems: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (/^(data|blob|about):/.test(url)) return;
+        if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /uncaught|unhandled/i.test(message.text())) problems.push(`console: ${message.text()}`);
+      });
+      page.on('worker', (worker) => {
+        worker.on('console', (message) => {
+          if (message.type() === 'error' && /uncaught|unhandled/i.test(message.text())) problems.push(`worker console: ${message.text()}`);
+        });
+      });
+      await use();
+      expect(problems, 'the page made no request to another origin and threw no uncaught error').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the studio at a step and waits until it is ready. */
+export async function openStudio(page: Page, step = 'data'): Promise<void> {
+  await page.goto(`./#/${step}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('Opening the studio…')).toHaveCount(0);
+}
+
+/** The `N rows × M columns` status after a load. */
+export function loadedStatus(page: Page, rows: number, columns: number) {
+  return page.getByRole('status').filter({ hasText: `${rows} rows × ${columns} columns` });
+}
