@@ -1,0 +1,321 @@
+/**
+ * Column builders: they take a column's cells one at a time, count what kind each cell is, and
+ * at the end choose the column's type from ALL of its cells (not a prefix, unlike Arquero's
+ * `fromCSV`, which looks at 1,000 values).
+ *
+ * Rules (see README.md):
+ * - A column is integer, number, boolean or date when at most 2% of its non-missing values do not
+ *   fit that type (floor(2% × count), so below 50 values every value must fit).
+ * - Values that do not fit become missing and are reported in one 'type-mismatch' warning per
+ *   column, with the count, the first line and an example. They are never turned into NaN silently.
+ * - Integer: every number is a whole number within ±2^53. A whole-number column where some values
+ *   have leading zeros (00501) or more digits than a double holds is kept as text: those are codes.
+ * - Otherwise the column is text. A column with no values at all is text, with a warning.
+ *
+ * Memory: a column is stored as a growable Float64Array (numbers, booleans as 0/1, dates as epoch
+ * ms) plus a sparse map of the few cells that did not fit. Only a column that turns out to hold
+ * mostly other values switches to keeping one string per cell, rebuilding the earlier cells from
+ * their numbers (`String(x)`).
+ */
+import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
+import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
+import type { Token } from './tokens';
+
+/** Whether positions in messages are physical lines (CSV, JSONL) or record numbers (JSON). */
+export type PlaceLabel = 'line' | 'record';
+
+type StoreKind = 'number' | 'boolean' | 'date';
+
+interface FirstMisfit {
+  line: number;
+  text: string;
+}
+
+/** How many values may miss a type for the column still to get it. */
+export function allowedMisfits(nonMissing: number): number {
+  return Math.floor(0.02 * nonMissing);
+}
+
+// Above this many off-type cells (and 5% of the column) a column is probably text: keep strings.
+const MAX_SPARSE_MISFITS = 64;
+
+export class ColumnBuilder {
+  private readonly decimalComma: boolean;
+  private len = 0;
+
+  private nonMissing = 0;
+  private readonly counts = new Float64Array(7);
+  private notNumber: FirstMisfit | undefined;
+  private notBoolean: FirstMisfit | undefined;
+  private notDate: FirstMisfit | undefined;
+  /** Whether some number was written with a decimal comma (shown in the file's description). */
+  usedDecimalComma = false;
+
+  private raw: (string | null)[] | null = null;
+  private storeKind: StoreKind | null = null;
+  private store: Float64Array | null = new Float64Array(256);
+  private others = new Map<number, string>();
+
+  private readonly token: Token = { kind: TokenKind.Missing, value: NaN };
+
+  constructor(options: { decimalComma?: boolean } = {}) {
+    this.decimalComma = options.decimalComma ?? false;
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  /** Adds a cell read from text. `line` is where it was found, for messages. */
+  addText(cell: string, line: number): void {
+    const trimmed = cell.trim();
+    if (isMissingToken(trimmed)) {
+      this.addMissing(1);
+      return;
+    }
+    const t = classify(trimmed, this.decimalComma, this.token);
+    if (this.decimalComma && t.kind === TokenKind.Number && !this.usedDecimalComma && trimmed.includes(',')) {
+      this.usedDecimalComma = true;
+    }
+    this.accept(t.kind, t.value, trimmed, line);
+  }
+
+  /** Adds a value parsed from JSON: numbers and booleans keep their type; strings are read as text cells. */
+  addValue(value: unknown, line: number): void {
+    if (value === null || value === undefined) this.addMissing(1);
+    else if (typeof value === 'number') {
+      if (Number.isNaN(value)) this.addMissing(1);
+      else if (!Number.isFinite(value)) this.accept(TokenKind.Text, NaN, String(value), line);
+      else this.accept(Number.isSafeInteger(value) ? TokenKind.Integer : TokenKind.Number, value, undefined, line);
+    } else if (typeof value === 'boolean') this.accept(TokenKind.Boolean, value ? 1 : 0, undefined, line);
+    else if (typeof value === 'string') this.addText(value, line);
+    else this.addText(JSON.stringify(value) ?? String(value), line);
+  }
+
+  addMissing(count: number): void {
+    if (this.raw !== null) {
+      for (let i = 0; i < count; i++) this.raw.push(null);
+    } else {
+      this.reserve(count);
+      this.store!.fill(NaN, this.len, this.len + count);
+    }
+    this.len += count;
+  }
+
+  private reserve(extra: number): void {
+    const store = this.store!;
+    if (this.len + extra <= store.length) return;
+    let size = store.length * 2;
+    while (size < this.len + extra) size *= 2;
+    const bigger = new Float64Array(size);
+    bigger.set(store.subarray(0, this.len));
+    this.store = bigger;
+  }
+
+  private accept(kind: TokenKind, value: number, text: string | undefined, line: number): void {
+    this.nonMissing++;
+    this.counts[kind]++;
+    if (this.notNumber === undefined && kind !== TokenKind.Integer && kind !== TokenKind.Number && kind !== TokenKind.Code) {
+      this.notNumber = { line, text: text ?? this.textOf(kind, value) };
+    }
+    if (this.notBoolean === undefined && kind !== TokenKind.Boolean) {
+      this.notBoolean = { line, text: text ?? this.textOf(kind, value) };
+    }
+    if (this.notDate === undefined && kind !== TokenKind.Date) {
+      this.notDate = { line, text: text ?? this.textOf(kind, value) };
+    }
+
+    if (this.raw !== null) {
+      this.raw.push(text ?? this.textOf(kind, value));
+      this.len++;
+      return;
+    }
+    if (this.storeKind === null) {
+      this.storeKind = storeKindOf(kind);
+      if (this.storeKind === null) {
+        this.switchToStrings();
+        this.raw!.push(text ?? this.textOf(kind, value));
+        this.len++;
+        return;
+      }
+    }
+    this.reserve(1);
+    if (storeKindOf(kind) === this.storeKind) {
+      this.store![this.len] = value;
+    } else {
+      this.store![this.len] = NaN;
+      this.others.set(this.len, text ?? this.textOf(kind, value));
+      if (this.others.size > MAX_SPARSE_MISFITS && this.others.size * 20 > this.nonMissing) {
+        this.len++;
+        this.switchToStrings();
+        return;
+      }
+    }
+    this.len++;
+  }
+
+  private textOf(kind: TokenKind, value: number): string {
+    if (kind === TokenKind.Boolean) return value === 1 ? 'true' : 'false';
+    if (kind === TokenKind.Date) return formatDate(value);
+    return String(value);
+  }
+
+  private storedText(i: number): string | null {
+    const other = this.others.get(i);
+    if (other !== undefined) return other;
+    const v = this.store![i];
+    if (Number.isNaN(v)) return null;
+    if (this.storeKind === 'boolean') return v === 1 ? 'true' : 'false';
+    if (this.storeKind === 'date') return formatDate(v);
+    return String(v);
+  }
+
+  private switchToStrings(): void {
+    const raw: (string | null)[] = new Array(this.len);
+    for (let i = 0; i < this.len; i++) raw[i] = this.storedText(i);
+    this.raw = raw;
+    this.store = null;
+    this.others = new Map();
+  }
+
+  private textAt(i: number): string | null {
+    return this.raw !== null ? this.raw[i] : this.storedText(i);
+  }
+
+  /** The type the cells call for, by the rules at the top of this file. */
+  chooseType(): ColumnType {
+    const n = this.nonMissing;
+    if (n === 0) return 'text';
+    const allowed = allowedMisfits(n);
+    const c = this.counts;
+    const numeric = c[TokenKind.Integer] + c[TokenKind.Number] + c[TokenKind.Code];
+    if (n - numeric <= allowed) {
+      if (c[TokenKind.Number] > 0) return 'number';
+      return c[TokenKind.Code] > 0 ? 'text' : 'integer';
+    }
+    if (n - c[TokenKind.Boolean] <= allowed) return 'boolean';
+    if (n - c[TokenKind.Date] <= allowed) return 'date';
+    return 'text';
+  }
+
+  /**
+   * Builds the column. `name` and `place` only shape the warnings: "first at line 1204".
+   */
+  finish(name: string, place: PlaceLabel): { column: ParsedColumn; warnings: IngestWarning[] } {
+    const type = this.chooseType();
+    const n = this.len;
+    const warnings: IngestWarning[] = [];
+    let values: ParsedColumn['values'];
+    let missing = 0;
+
+    if (type === 'integer' || type === 'number') {
+      const out = new Float64Array(n);
+      if (this.raw === null && this.storeKind === 'number') {
+        out.set(this.store!.subarray(0, n));
+        for (const [i, text] of this.others) out[i] = parseNumber(text, this.decimalComma);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const text = this.textAt(i);
+          out[i] = text === null ? NaN : parseNumber(text, this.decimalComma);
+        }
+      }
+      for (let i = 0; i < n; i++) if (Number.isNaN(out[i])) missing++;
+      values = out;
+    } else if (type === 'boolean') {
+      const out: (boolean | null)[] = new Array(n);
+      const stored = this.raw === null && this.storeKind === 'boolean';
+      for (let i = 0; i < n; i++) {
+        let b: boolean | null;
+        if (stored && !this.others.has(i)) {
+          const v = this.store![i];
+          b = Number.isNaN(v) ? null : v === 1;
+        } else {
+          const text = this.textAt(i);
+          b = text === null ? null : parseBoolean(text);
+        }
+        out[i] = b;
+        if (b === null) missing++;
+      }
+      values = out;
+    } else if (type === 'date') {
+      const out: (Date | null)[] = new Array(n);
+      const stored = this.raw === null && this.storeKind === 'date';
+      for (let i = 0; i < n; i++) {
+        let ms: number;
+        if (stored && !this.others.has(i)) ms = this.store![i];
+        else {
+          const text = this.textAt(i);
+          ms = text === null ? NaN : parseDate(text);
+        }
+        out[i] = Number.isNaN(ms) ? null : new Date(ms);
+        if (out[i] === null) missing++;
+      }
+      values = out;
+    } else {
+      const out: (string | null)[] = this.raw ?? Array.from({ length: n }, (_, i) => this.storedText(i));
+      for (let i = 0; i < n; i++) if (out[i] === null) missing++;
+      values = out;
+    }
+
+    if (this.nonMissing === 0 && n > 0) {
+      warnings.push({
+        code: 'empty-column',
+        column: name,
+        count: n,
+        message: `Column "${name}" has no values: every cell is empty or a missing-value marker. It was kept as an empty text column; you can drop it in the Clean step.`,
+      });
+    } else if (type !== 'text') {
+      const misfits = this.nonMissing - this.fitting(type);
+      const first = type === 'boolean' ? this.notBoolean : type === 'date' ? this.notDate : this.notNumber;
+      if (misfits > 0 && first !== undefined) warnings.push(mismatchWarning(name, type, misfits, first, place));
+    }
+
+    // The builder's buffers now belong to the column; drop our references.
+    this.raw = null;
+    this.store = null;
+    this.others = new Map();
+    return { column: { info: { name, type, missing }, values }, warnings };
+  }
+
+  private fitting(type: ColumnType): number {
+    const c = this.counts;
+    if (type === 'boolean') return c[TokenKind.Boolean];
+    if (type === 'date') return c[TokenKind.Date];
+    return c[TokenKind.Integer] + c[TokenKind.Number] + c[TokenKind.Code];
+  }
+}
+
+function storeKindOf(kind: TokenKind): StoreKind | null {
+  if (kind === TokenKind.Integer || kind === TokenKind.Number) return 'number';
+  if (kind === TokenKind.Boolean) return 'boolean';
+  if (kind === TokenKind.Date) return 'date';
+  return null;
+}
+
+const TYPE_WORDS: Record<Exclude<ColumnType, 'text'>, { column: string; one: string; many: string }> = {
+  integer: { column: 'a whole-number column', one: 'is not a number', many: 'are not numbers' },
+  number: { column: 'a number column', one: 'is not a number', many: 'are not numbers' },
+  boolean: { column: 'a true/false column', one: 'is not true or false', many: 'are not true or false' },
+  date: { column: 'a date column', one: 'is not a date (YYYY-MM-DD)', many: 'are not dates (YYYY-MM-DD)' },
+};
+
+export function shorten(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function mismatchWarning(
+  name: string,
+  type: Exclude<ColumnType, 'text'>,
+  count: number,
+  first: FirstMisfit,
+  place: PlaceLabel,
+): IngestWarning {
+  const words = TYPE_WORDS[type];
+  const where = `${place} ${first.line}`;
+  const example = JSON.stringify(shorten(first.text));
+  const message =
+    count === 1
+      ? `Column "${name}" is ${words.column}, but 1 value ${words.one} (${where}: ${example}). It was read as missing; correct it in the file and load it again if it matters.`
+      : `Column "${name}" is ${words.column}, but ${count} values ${words.many} (first at ${where}: ${example}). They were read as missing; correct them in the file and load it again if they matter.`;
+  return { code: 'type-mismatch', message, line: place === 'line' ? first.line : undefined, column: name, count };
+}
