@@ -42,7 +42,7 @@ export async function inTransaction<T>(
   } catch (error) {
     // A request that was cut off only says AbortError; the transaction's own error says why
     // (QuotaExceededError). Our own StorageErrors already say it in plain words.
-    const cause = error;
+    const cause = error instanceof StorageError ? error : (tx.error ?? error);
     try {
       tx.abort();
     } catch {
