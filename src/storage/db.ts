@@ -182,6 +182,9 @@ export async function openStudioDB(options: OpenStudioOptions = {}): Promise<Stu
   try {
     const db = await openDB<StudioSchema>(options.name ?? DB_NAME, migrations.length, {
       upgrade(db, oldVersion, _newVersion, tx) {
+        // A failed upgrade is reported by the rejected open below; its `done` must not also
+        // surface as an unhandled rejection.
+        tx.done.catch(() => undefined);
         runMigrations(migrations, db, tx, oldVersion).catch((error: unknown) => {
           migrationError = error;
           try {
