@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest';
+import { describeError, isCancellation } from '../../../src/state/errors';
+
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+describe('error messages for alerts', () => {
+  it('passes on messages the studio wrote for the user', () => {
+    expect(describeError(named('IngestError', 'The file is empty. Choose a file with data.'), 'load the data')).toBe('The file is empty. Choose a file with data.');
+    expect(describeError(named('StorageError', 'Not enough space.'), 'load the data')).toBe('Not enough space.');
+  });
+
+  it('wraps other errors in words that say what failed, without a stack trace', () => {
+    const error = new TypeError('x is undefined\n    at foo (bar.ts:1:2)');
+    const text = describeError(error, 'load the data');
+    expect(text).toBe('Could not load the data: x is undefined. Nothing you had saved was changed; try again.');
+    expect(text).not.toContain('bar.ts');
+  });
+
+  it('explains a full disk', () => {
+    expect(describeError(named('QuotaExceededError', 'quota'), 'save the dataset')).toContain('ran out of storage space');
+  });
+
+  it('handles values that are not errors', () => {
+    expect(describeError('boom', 'switch project')).toBe('Could not switch project. Nothing you had saved was changed; try again.');
+  });
+
+  it('recognises cancellations, which are not errors to show', () => {
+    expect(isCancellation(named('IngestCancelled', 'Loading was cancelled.'))).toBe(true);
+    expect(isCancellation(named('AbortError', 'aborted'))).toBe(true);
+    expect(isCancellation(new Error('other'))).toBe(false);
+  });
+});
