@@ -9,8 +9,9 @@
  *   are informative, each with a coefficient of size 1 … 5 and random sign; the rest are
  *   pure noise, unrelated to the target.
  * - Target `y` = intercept (uniform in −10 … 10) + Σ c_j · x_j + q · (x1² − 1) + segment shift
- *   + Gaussian noise with sd `noise`. The mild nonlinear term has q = |c_1| / 4, so it carries
- *   only a few percent of the variance: a straight line fits well, a curve fits a little better.
+ *   + Gaussian noise with sd `noise`. The mild nonlinear term has q = |c| / (4·√2), with |c| the
+ *   length of the coefficient vector, so it carries about 6 % of the variance of the signal
+ *   (1/16 of the linear part): a straight line fits well, a curve fits a little better.
  */
 import type { ParsedTable } from '../columns';
 import { createRandom } from '../../random';
@@ -64,7 +65,8 @@ export function generateRegression(options?: SyntheticOptions): ParsedTable {
     () => (model.next() < 0.5 ? -1 : 1) * model.uniform(1, 5),
   );
   const meanAbs = coefficients.reduce((sum, c) => sum + Math.abs(c), 0) / coefficients.length;
-  const curvature = Math.abs(coefficients[0]) / 4;
+  // Var(q · (x1² − 1)) = 2q² = |c|² / 16: the curve carries about 6 % of the signal's variance.
+  const curvature = Math.hypot(...coefficients) / (4 * Math.SQRT2);
 
   const numeric: Float64Array[] = [];
   for (let j = 0; j < layout.numeric; j++) numeric.push(normalColumn(rows, root.fork(`x:${j}`)));
