@@ -3,7 +3,7 @@
  * (see /work/shared/DESIGN.md, "One store").
  */
 export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
-export { StorageError, formatBytes, type StorageErrorReason } from './errors';
+export { StorageError, type StorageErrorReason } from './errors';
 export { MIGRATIONS, DB_VERSION, type Migration, type UpgradeTransaction } from './migrations';
 export {
   DB_NAME,
