@@ -26,7 +26,7 @@ export class StorageError extends Error {
 const FREE_SPACE_ADVICE = 'Delete a project or a dataset you no longer need, then try again.';
 
 /** `1536` → `'1.5 KB'`: sizes in the units people see in their file manager. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = Math.max(0, bytes);
   let unit = 0;
