@@ -7,7 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { ingestFile } from '../src/core/data/ingest';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
-import { toArqueroTable, encodeChunks, decodeChunks, formatRows, type DisplayCell } from '../src/core/data/table';
+import { toArqueroTable, encodeChunks, decodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
 import type { ParsedTable } from '../src/core/data/columns';
 import { openStudioDB, type StudioDB, type DatasetRecord, type DatasetSource } from '../src/storage';
 import { sampleUrls } from './sample-urls';
@@ -37,7 +37,7 @@ async function runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T
 /** Stores a parsed table as the project's active dataset; the loaded table changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource): Promise<DatasetRecord> {
   const table = toArqueroTable(parsed);
-  const chunks = encodeChunks(table);
+  const chunks = encodeChunks(table, CHUNK_ROWS);
   const store = await db();
   const record = await store.saveDataset(
     {
@@ -48,7 +48,7 @@ async function commit(parsed: ParsedTable, projectId: string, name: string, sour
       columns: parsed.columns.map((c) => c.info),
       warnings: parsed.warnings,
       description: parsed.description,
-      chunkRows: chunks.length > 1 ? table.numRows() / chunks.length : table.numRows(),
+      chunkRows: CHUNK_ROWS,
     },
     chunks,
   );

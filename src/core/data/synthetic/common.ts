@@ -53,9 +53,19 @@ export interface SyntheticOptionSpec {
   integer: boolean;
 }
 
+/** Options a generator cannot use; the message says what is allowed and is shown to the user as is. */
+export class SyntheticOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyntheticOptionsError';
+  }
+}
+
 export const MAX_ROWS = 2_000_000;
 export const MAX_FEATURES = 100;
 export const MAX_SEED = 0xffffffff;
+/** Feature cells one synthetic table may hold (about 160 MB of numbers). */
+export const MAX_CELLS = 20_000_000;
 
 export const rowsOption: SyntheticOptionSpec = {
   name: 'rows',
@@ -154,9 +164,9 @@ export function resolveOptions(
   options: SyntheticOptions | undefined,
 ): ResolvedSyntheticOptions {
   const given = (options ?? {}) as Record<string, unknown>;
-  if (typeof given !== 'object' || given === null) throw new Error('Options must be an object.');
+  if (typeof given !== 'object' || given === null) throw new SyntheticOptionsError('Options must be an object.');
   for (const name of Object.keys(given)) {
-    if (!ALL_OPTION_NAMES.has(name)) throw new Error(`Unknown option "${name}".`);
+    if (!ALL_OPTION_NAMES.has(name)) throw new SyntheticOptionsError(`Unknown option "${name}".`);
   }
   const resolved: ResolvedSyntheticOptions = {
     rows: 0,
@@ -178,9 +188,16 @@ export function resolveOptions(
       (!spec.integer || Number.isInteger(value));
     if (!ok) {
       const kind = spec.integer ? 'a whole number' : 'a number';
-      throw new Error(`${spec.label} must be ${kind} between ${formatBound(spec.min)} and ${formatBound(spec.max)}.`);
+      throw new SyntheticOptionsError(`${spec.label} must be ${kind} between ${formatBound(spec.min)} and ${formatBound(spec.max)}.`);
     }
     resolved[spec.name] = value;
+  }
+  // Each range alone is fine, but 2 million rows × 100 features would be 1.6 GB of numbers,
+  // more than a browser tab can hold: cap the product and say how to stay under it.
+  if (resolved.rows * Math.max(1, resolved.features) > MAX_CELLS) {
+    throw new SyntheticOptionsError(
+      `Rows × features must be at most ${formatBound(MAX_CELLS)} cells (asked for ${formatBound(resolved.rows * resolved.features)}). Use fewer rows or fewer features.`,
+    );
   }
   return resolved;
 }

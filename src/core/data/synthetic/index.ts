@@ -6,10 +6,11 @@
 import type { ParsedTable } from '../columns';
 import { blobsOptions, generateBlobs } from './blobs';
 import { classificationOptions, generateClassification } from './classification';
-import type { SyntheticOptions, SyntheticOptionSpec } from './common';
+import { SyntheticOptionsError, type SyntheticOptions, type SyntheticOptionSpec } from './common';
 import { generateRegression, regressionOptions } from './regression';
 
 export type { SyntheticOptionName, SyntheticOptions, SyntheticOptionSpec } from './common';
+export { SyntheticOptionsError } from './common';
 export { generateBlobs } from './blobs';
 export { generateClassification } from './classification';
 export { generateRegression } from './regression';
@@ -68,7 +69,7 @@ export const syntheticGenerators: readonly SyntheticGenerator[] = [
 /** The generator with this id; throws for an unknown id. */
 export function getSyntheticGenerator(id: SyntheticId): SyntheticGenerator {
   const generator = syntheticGenerators.find((g) => g.id === id);
-  if (!generator) throw new Error(`There is no synthetic dataset called "${String(id)}".`);
+  if (!generator) throw new SyntheticOptionsError(`There is no synthetic dataset called "${String(id)}".`);
   return generator;
 }
 

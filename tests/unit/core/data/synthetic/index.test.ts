@@ -118,3 +118,11 @@ describe('classCounts', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(100);
   });
 });
+
+describe('size cap', () => {
+  it('refuses more feature cells than a tab can hold, saying how to stay under the cap', () => {
+    expect(() => generateSynthetic('regression', { rows: 2_000_000, features: 100 })).toThrow(
+      'Rows × features must be at most 20,000,000 cells (asked for 200,000,000). Use fewer rows or fewer features.',
+    );
+  });
+});
