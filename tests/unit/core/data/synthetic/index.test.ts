@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultSyntheticOptions,
   generateSynthetic,
+  SyntheticOptionsError,
   getSyntheticGenerator,
   syntheticGenerators,
   type SyntheticId,
@@ -85,7 +86,7 @@ describe('syntheticGenerators', () => {
     ['blobs', { rowz: 5 } as unknown as SyntheticOptions, 'Unknown option "rowz".'],
   ];
   it.each(invalid)('%s with %o throws "%s"', (id, options, message) => {
-    expect(() => generateSynthetic(id, options)).toThrow(new Error(message));
+    expect(() => generateSynthetic(id, options)).toThrow(new SyntheticOptionsError(message));
   });
 
   it('accepts the extremes of every range', () => {
