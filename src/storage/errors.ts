@@ -4,6 +4,8 @@
  * for the console.
  */
 
+import { formatBytes } from '../core/format';
+
 /** Lets the UI react to a kind of failure without parsing the message. */
 export type StorageErrorReason =
   | 'invalid' // the caller's input cannot be stored (e.g. an empty name)
@@ -24,19 +26,6 @@ export class StorageError extends Error {
 }
 
 const FREE_SPACE_ADVICE = 'Delete a project or a dataset you no longer need, then try again.';
-
-/** `1536` → `'1.5 KB'`: sizes in the units people see in their file manager. */
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
-}
 
 export function notEnoughSpace(what: string, needed: number, free: number): StorageError {
   return new StorageError(
