@@ -8,7 +8,7 @@ import { ingestFile } from '../src/core/data/ingest';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, encodeChunks, decodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import type { ParsedTable } from '../src/core/data/columns';
+import { IngestCancelled, type ParsedTable } from '../src/core/data/columns';
 import { openStudioDB, type StudioDB, type DatasetRecord, type DatasetSource } from '../src/storage';
 import { sampleUrls } from './sample-urls';
 
@@ -35,9 +35,13 @@ async function runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T
 }
 
 /** Stores a parsed table as the project's active dataset; the loaded table changes only once the save has committed. */
-async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource): Promise<DatasetRecord> {
+async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<DatasetRecord> {
   const table = toArqueroTable(parsed);
   const chunks = encodeChunks(table, CHUNK_ROWS);
+  // The last moment Cancel can still stop a load; once the save starts it runs to its end.
+  // Yield once so a cancel message that arrived during the synchronous work above is seen.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (signal.aborted) throw new IngestCancelled();
   const store = await db();
   const record = await store.saveDataset(
     {
@@ -61,7 +65,7 @@ const api = {
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<DatasetRecord> {
     return runJob(jobId, async (signal) => {
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
-      return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size });
+      return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
   },
 
@@ -75,15 +79,14 @@ const api = {
       if (!response.ok) throw new Error(`The sample "${sample.name}" could not be read (HTTP ${response.status}). Reload the page and try again.`);
       const blob = await response.blob();
       const parsed = await ingestFile(blob, { fileName: sample.file, signal, onProgress });
-      return commit(parsed, projectId, sample.name, { kind: 'sample', sample: sample.id });
+      return commit(parsed, projectId, sample.name, { kind: 'sample', sample: sample.id }, signal);
     });
   },
 
   generate(jobId: string, generator: SyntheticId, options: Record<string, number>, projectId: string): Promise<DatasetRecord> {
-    return runJob(jobId, async () => {
+    return runJob(jobId, async (signal) => {
       const parsed = generateSynthetic(generator, options);
-      const label = generator[0].toUpperCase() + generator.slice(1);
-      return commit(parsed, projectId, `Synthetic ${label.toLowerCase()} (seed ${options.seed})`, { kind: 'synthetic', generator, options });
+      return commit(parsed, projectId, `Synthetic ${generator} (seed ${options.seed})`, { kind: 'synthetic', generator, options }, signal);
     });
   },
 

@@ -84,7 +84,8 @@ export class DataWorkerBridge {
       signal?.addEventListener('abort', onAbort);
       this.#crashListeners.add(onCrash);
       work(remote, jobId).then(
-        (value) => settle(() => (signal?.aborted ? reject(new WorkerCancelled()) : resolve(value))),
+        // Work that finished (its save committed) counts, even if Cancel came too late to stop it.
+        (value) => settle(() => resolve(value)),
         (error: unknown) => settle(() => reject(error)),
       );
     });

@@ -1,7 +1,8 @@
 /**
  * The project the UI is showing: projects, the active dataset, the job that is running and
  * the message the user must see. Views read it through getters and change it through methods;
- * every change that matters is saved through `src/storage` before it shows.
+ * every change that matters is saved through `src/storage` before it shows. Records are kept as
+ * `$state.raw`: they are replaced whole, never mutated, and stay plain (cloneable) objects.
  */
 import * as Comlink from 'comlink';
 import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord } from '../storage';
@@ -33,14 +34,14 @@ export class Studio {
   #bridge = new DataWorkerBridge(() => this.#reopenAfterRestart());
 
   #ready = $state(false);
-  #projects = $state<ProjectRecord[]>([]);
+  #projects = $state.raw<ProjectRecord[]>([]);
   #projectId = $state<string | null>(null);
-  #datasets = $state<DatasetRecord[]>([]);
-  #dataset = $state<DatasetRecord | null>(null);
-  #job = $state<Job | null>(null);
+  #datasets = $state.raw<DatasetRecord[]>([]);
+  #dataset = $state.raw<DatasetRecord | null>(null);
+  #job = $state.raw<Job | null>(null);
   #error = $state<string | null>(null);
   #notice = $state<string | null>(null);
-  #storage = $state<StorageInfo | null>(null);
+  #storage = $state.raw<StorageInfo | null>(null);
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
