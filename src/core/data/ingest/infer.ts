@@ -21,8 +21,8 @@ import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
 import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
 import type { Token } from './tokens';
 
-/** Whether positions in messages are physical lines (CSV, JSONL) or record numbers (JSON). */
-export type PlaceLabel = 'line' | 'record';
+/** Whether positions in messages are physical lines (CSV, JSONL), record numbers (JSON array) or rows (JSON columns). */
+export type PlaceLabel = 'line' | 'record' | 'row';
 
 type StoreKind = 'number' | 'boolean' | 'date';
 
@@ -258,12 +258,7 @@ export class ColumnBuilder {
     }
 
     if (this.nonMissing === 0 && n > 0) {
-      warnings.push({
-        code: 'empty-column',
-        column: name,
-        count: n,
-        message: `Column "${name}" has no values: every cell is empty or a missing-value marker. It was kept as an empty text column; you can drop it in the Clean step.`,
-      });
+      warnings.push(emptyColumnWarning(name, n));
     } else if (type !== 'text') {
       const misfits = this.nonMissing - this.fitting(type);
       const first = type === 'boolean' ? this.notBoolean : type === 'date' ? this.notDate : this.notNumber;
@@ -298,6 +293,15 @@ const TYPE_WORDS: Record<Exclude<ColumnType, 'text'>, { column: string; one: str
   boolean: { column: 'a true/false column', one: 'is not true or false', many: 'are not true or false' },
   date: { column: 'a date column', one: 'is not a date (YYYY-MM-DD)', many: 'are not dates (YYYY-MM-DD)' },
 };
+
+export function emptyColumnWarning(name: string, rows: number): IngestWarning {
+  return {
+    code: 'empty-column',
+    column: name,
+    count: rows,
+    message: `Column "${name}" has no values: every cell is empty or a missing-value marker. It was kept as an empty text column; you can drop it in the Clean step.`,
+  };
+}
 
 export function shorten(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

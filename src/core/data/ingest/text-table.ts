@@ -1,0 +1,163 @@
+/**
+ * From delimited text to columns: detect the delimiter on the first part of the file, take the
+ * first record as the header, then feed every row to one column builder per column, evening out
+ * ragged rows and reporting them.
+ */
+import { IngestError } from '../columns';
+import type { IngestWarning, ParsedColumn } from '../columns';
+import { DelimitedParser } from './delimited';
+import { detectDelimiter, DELIMITERS } from './delimiter';
+import type { Delimiter } from './delimiter';
+import { ColumnBuilder } from './infer';
+import { cleanNames } from './names';
+
+/** Characters of text used to choose the delimiter. */
+const SAMPLE_CHARS = 65_536;
+
+export interface DelimitedTable {
+  rowCount: number;
+  columns: ParsedColumn[];
+  warnings: IngestWarning[];
+  delimiter: Delimiter | null;
+  /** Some number was written with a decimal comma (semicolon-separated files only). */
+  usedDecimalComma: boolean;
+}
+
+export interface DelimitedOptions {
+  fileName: string;
+  /** The delimiter the file name suggests (tab for .tsv). */
+  preferred?: Delimiter;
+}
+
+export function emptyFileError(fileName: string): IngestError {
+  return new IngestError(
+    `"${fileName}" is empty: it has no rows or columns, only blank space. Choose a file with a header row and at least one row of data.`,
+  );
+}
+
+export async function readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): Promise<DelimitedTable> {
+  const { fileName } = options;
+  const iterator = chunks[Symbol.asyncIterator]();
+  const sample: string[] = [];
+  let sampleLength = 0;
+  let complete = false;
+  while (sampleLength < SAMPLE_CHARS) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      complete = true;
+      break;
+    }
+    sample.push(next.value);
+    sampleLength += next.value.length;
+  }
+  const head = sample.join('');
+
+  // Excel writes "sep=;" as a first line to name the delimiter; honour it and skip the line.
+  let delimiter: Delimiter | null;
+  let skipFirstLine = false;
+  const hint = /^sep=(.)\r?\n/i.exec(head);
+  if (hint !== null && (DELIMITERS as readonly string[]).includes(hint[1])) {
+    delimiter = hint[1] as Delimiter;
+    skipFirstLine = true;
+  } else {
+    delimiter = detectDelimiter(head, complete, options.preferred);
+  }
+
+  const builders: ColumnBuilder[] = [];
+  const warnings: IngestWarning[] = [];
+  let names = null as string[] | null;
+  let width = 0;
+  let rowCount = 0;
+  let short = 0;
+  let firstShort = 0;
+  let long = 0;
+  let firstLong = 0;
+  const decimalComma = delimiter === ';';
+
+  const parser = new DelimitedParser(
+    delimiter,
+    (fields, line) => {
+      if (skipFirstLine) {
+        skipFirstLine = false;
+        return;
+      }
+      if (names === null) {
+        const cleaned = cleanNames(fields, line);
+        names = cleaned.names;
+        warnings.push(...cleaned.warnings);
+        width = names.length;
+        for (let c = 0; c < width; c++) builders.push(new ColumnBuilder({ decimalComma }));
+        return;
+      }
+      rowCount++;
+      const k = fields.length;
+      const m = k < width ? k : width;
+      for (let c = 0; c < m; c++) builders[c].addText(fields[c], line);
+      if (k < width) {
+        for (let c = k; c < width; c++) builders[c].addMissing(1);
+        if (short++ === 0) firstShort = line;
+      } else if (k > width) {
+        // Trailing delimiters ("a,b,c,,") add empty fields that hold nothing: not worth a warning.
+        for (let c = width; c < k; c++) {
+          if (fields[c].trim() !== '') {
+            if (long++ === 0) firstLong = line;
+            break;
+          }
+        }
+      }
+    },
+    fileName,
+  );
+
+  for (const chunk of sample) parser.push(chunk);
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    parser.push(next.value);
+  }
+  parser.end();
+
+  if (names === null) throw emptyFileError(fileName);
+  const header: string[] = names;
+  if (rowCount === 0) {
+    throw new IngestError(
+      `"${fileName}" has a header but no data rows: only the column names (${preview(header)}) were found. Add at least one row of data below the header, or choose another file.`,
+    );
+  }
+
+  if (short > 0) {
+    warnings.push({
+      code: 'ragged-row',
+      line: firstShort,
+      count: short,
+      message: `${rows(short)} fewer fields than the header's ${width} (first at line ${firstShort}); the missing cells were left empty. If that is not expected, check the delimiter and the quotes on that line.`,
+    });
+  }
+  if (long > 0) {
+    warnings.push({
+      code: 'ragged-row',
+      line: firstLong,
+      count: long,
+      message: `${rows(long)} more fields than the header's ${width} (first at line ${firstLong}); the extra fields were dropped. Check the delimiter and the quotes on that line, or add names for the extra columns to the header.`,
+    });
+  }
+
+  const columns: ParsedColumn[] = [];
+  let usedDecimalComma = false;
+  builders.forEach((builder, c) => {
+    usedDecimalComma ||= builder.usedDecimalComma;
+    const done = builder.finish(header[c], 'line');
+    columns.push(done.column);
+    warnings.push(...done.warnings);
+  });
+  return { rowCount, columns, warnings, delimiter, usedDecimalComma };
+}
+
+function rows(count: number): string {
+  return count === 1 ? '1 row has' : `${count} rows have`;
+}
+
+function preview(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${n}"`).join(', ');
+  return names.length > 5 ? `${shown}, …` : shown;
+}
