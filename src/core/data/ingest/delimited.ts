@@ -9,7 +9,7 @@
  *   inside, `""` is a quote and delimiters and line breaks are data.
  * - A quote inside an unquoted field is kept as it is (`5'11"`), and so is text after a closing
  *   quote (`"abc"def` → `abcdef`).
- * - Blank lines are skipped.
+ * - Blank lines (nothing but spaces and tabs) are skipped.
  * - A quoted field that never closes is an IngestError naming the line where it opened.
  */
 import { IngestError } from '../columns';
@@ -20,6 +20,7 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+const TAB = 9;
 
 // A quoted field this long is an unbalanced quote swallowing the file, not a real cell.
 const MAX_QUOTED_CHARS = 10_000_000;
@@ -178,7 +179,9 @@ export class DelimitedParser {
 
   private endRecord(): void {
     const fields = this.fields;
-    const blank = fields.length === 1 && !this.recordHadQuote && fields[0].trim() === '';
+    // A line of nothing but spaces (and tabs, in a tab-separated file) is a blank line.
+    let blank = !this.recordHadQuote && (fields.length === 1 || this.delimiter === TAB);
+    for (let f = 0; blank && f < fields.length; f++) blank = fields[f].trim() === '';
     if (!blank && fields.length > 0) this.onRecord(fields, this.recordLine);
     this.fields = [];
     this.recordStarted = false;

@@ -60,14 +60,19 @@ export function readJson(text: string, fileName: string): JsonTable | typeof JSO
     const first = (document[key] as unknown[]).find((v) => v !== null);
     return isRecord(first);
   });
-  if (arrays.length === keys.length && !(keys.length === 1 && recordArrays.length === 1)) {
-    return fromColumns(document as Record<string, unknown[]>, keys, fileName);
+  if (recordArrays.length > 1) {
+    const listed = recordArrays.slice(0, 4).map((key) => `"${key}"`).join(', ');
+    throw new IngestError(
+      `"${fileName}" holds several lists of records (${listed}), so it is not one table. Save the list you need as its own file, as an array of objects.`,
+    );
   }
-  if (recordArrays.length === 1) {
+  // A wrapper: one list of records, and the other keys (if any) are not lists.
+  if (recordArrays.length === 1 && arrays.length === 1) {
     const key = recordArrays[0];
     const records = document[key] as unknown[];
     return fromRecords(records, fileName, `${records.length} records under "${key}"`);
   }
+  if (arrays.length === keys.length) return fromColumns(document as Record<string, unknown[]>, keys, fileName);
   throw new IngestError(`"${fileName}" holds a JSON object that is neither a list of records nor an object of columns. ${SHAPES}`);
 }
 

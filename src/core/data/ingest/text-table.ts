@@ -72,6 +72,8 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
   let firstShort = 0;
   let long = 0;
   let firstLong = 0;
+  let emptyRows = 0;
+  let firstEmpty = 0;
   const decimalComma = delimiter === ';';
 
   const parser = new DelimitedParser(
@@ -79,6 +81,13 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
     (fields, line) => {
       if (skipFirstLine) {
         skipFirstLine = false;
+        return;
+      }
+      // A row of empty fields (",,,", left behind by spreadsheets) holds nothing: skip it.
+      let empty = true;
+      for (let f = 0; empty && f < fields.length; f++) empty = fields[f].trim() === '';
+      if (empty) {
+        if (emptyRows++ === 0) firstEmpty = line;
         return;
       }
       if (names === null) {
@@ -125,6 +134,14 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
     );
   }
 
+  if (emptyRows > 0) {
+    warnings.push({
+      code: 'empty-row',
+      line: firstEmpty,
+      count: emptyRows,
+      message: `${emptyRows === 1 ? '1 row has' : `${emptyRows} rows have`} only empty fields (first at line ${firstEmpty}); ${emptyRows === 1 ? 'it was' : 'they were'} skipped.`,
+    });
+  }
   if (short > 0) {
     warnings.push({
       code: 'ragged-row',
