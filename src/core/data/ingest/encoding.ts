@@ -58,6 +58,29 @@ export function looksBinary(head: Uint8Array, guess: EncodingGuess): boolean {
   return control > 0.1 * text.length;
 }
 
+// Windows-1252 bytes 0x80–0x9F; the other bytes are their own code points. Decoded here rather
+// than with TextDecoder because Node 20's 'windows-1252' decoder is really ISO-8859-1 (€ comes
+// out as U+0080), and the result must be the same in every browser and in tests.
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const piece = 8192;
+  const codes = new Uint16Array(piece);
+  for (let i = 0; i < bytes.length; i += piece) {
+    const n = Math.min(piece, bytes.length - i);
+    for (let k = 0; k < n; k++) {
+      const b = bytes[i + k];
+      codes[k] = b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : b;
+    }
+    parts.push(String.fromCharCode.apply(null, Array.from(codes.subarray(0, n))));
+  }
+  return parts.join('');
+}
+
 /** Decodes the start of a file for sniffing; never throws. */
 export function decodeHead(head: Uint8Array, encoding: TextEncodingName): string {
   if (encoding === 'utf-8') {
@@ -65,9 +88,10 @@ export function decodeHead(head: Uint8Array, encoding: TextEncodingName): string
       // stream: true so a character cut at the end of the sample is not an error.
       return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     } catch {
-      return new TextDecoder('windows-1252').decode(head);
+      return decodeWindows1252(head);
     }
   }
+  if (encoding === 'windows-1252') return decodeWindows1252(head);
   return new TextDecoder(encoding).decode(head, { stream: true });
 }
 
@@ -127,6 +151,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * be skipped by the caller (Windows-1252 fallback of a file that starts with a UTF-8 BOM).
  */
 export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName): AsyncGenerator<string> {
+  if (encoding === 'windows-1252') {
+    for await (const chunk of chunks) if (chunk.byteLength > 0) yield decodeWindows1252(chunk);
+    return;
+  }
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   let offset = 0;
   for await (const chunk of chunks) {

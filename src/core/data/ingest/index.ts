@@ -5,7 +5,7 @@
 import { IngestCancelled, IngestError } from '../columns';
 import type { IngestWarning, ParsedColumn, ParsedTable } from '../columns';
 import { readArrow } from './arrow';
-import { NotUtf8Error, countLineBreaks, decodeChunks, firstInvalidUtf8, reportLineAt } from './encoding';
+import { NotUtf8Error, countLineBreaks, decodeChunks, decodeWindows1252, firstInvalidUtf8, reportLineAt } from './encoding';
 import type { EncodingGuess } from './encoding';
 import { delimiterName } from './delimiter';
 import { JSON_LINES, readJson } from './json';
@@ -16,6 +16,7 @@ import type { Format } from './sniff';
 import { Progress, readAllBytes, readBytes, throwIfAborted } from './stream';
 import type { ReadContext } from './stream';
 import { emptyFileError, readDelimited } from './text-table';
+import { count } from './words';
 
 export interface IngestOptions {
   /** The file's name as the user chose it; its extension is a hint, the content decides. */
@@ -80,7 +81,7 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
         if (table === JSON_LINES) {
           format = 'jsonl';
           const lines = await readJsonLines(oneChunk(decoded.text), fileName);
-          body = { ...lines, description: `JSON Lines, ${lines.rowCount} records${encoding}` };
+          body = { ...lines, description: `JSON Lines, ${count(lines.rowCount, 'record')}${encoding}` };
         } else {
           body = { ...table, description: `JSON, ${table.shape}${encoding}` };
         }
@@ -90,7 +91,7 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
       case 'jsonl': {
         const { result, label, warning } = await readText(file, ctx, progress, sniffed.encoding!, (chunks) => readJsonLines(chunks, fileName));
         const encoding = label === 'UTF-8' ? '' : `, ${label}`;
-        body = { ...result, description: `JSON Lines, ${result.rowCount} records${encoding}` };
+        body = { ...result, description: `JSON Lines, ${count(result.rowCount, 'record')}${encoding}` };
         if (warning !== undefined) body.warnings.unshift(warning);
         break;
       }
@@ -174,7 +175,7 @@ function decodeWhole(bytes: Uint8Array, guess: EncodingGuess): { text: string; l
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), label: guess.label };
   } catch {
     const body = bytes.subarray(guess.bom);
-    const text = new TextDecoder('windows-1252').decode(body);
+    const text = decodeWindows1252(body);
     const offset = firstInvalidUtf8(body);
     return { text, label: 'Windows-1252', warning: notUtf8Warning(1 + countLineBreaks(text, 0, offset)) };
   }

@@ -13,6 +13,7 @@ import { findJsonProblem } from './json-error';
 import { cleanNames } from './names';
 import { RecordTable, describeJsonValue, isRecord } from './records';
 import { emptyFileError } from './text-table';
+import { count } from './words';
 
 export interface JsonTable {
   rowCount: number;
@@ -48,7 +49,7 @@ export function readJson(text: string, fileName: string): JsonTable | typeof JSO
     );
   }
 
-  if (Array.isArray(document)) return fromRecords(document, fileName, `array of ${document.length} records`);
+  if (Array.isArray(document)) return fromRecords(document, fileName, `array of ${count(document.length, 'record')}`);
   if (!isRecord(document)) {
     throw new IngestError(`"${fileName}" holds ${describeJsonValue(document)}, not a table. ${SHAPES}`);
   }
@@ -70,7 +71,7 @@ export function readJson(text: string, fileName: string): JsonTable | typeof JSO
   if (recordArrays.length === 1 && arrays.length === 1) {
     const key = recordArrays[0];
     const records = document[key] as unknown[];
-    return fromRecords(records, fileName, `${records.length} records under "${key}"`);
+    return fromRecords(records, fileName, `${count(records.length, 'record')} under "${key}"`);
   }
   if (arrays.length === keys.length) return fromColumns(document as Record<string, unknown[]>, keys, fileName);
   throw new IngestError(`"${fileName}" holds a JSON object that is neither a list of records nor an object of columns. ${SHAPES}`);
@@ -112,5 +113,5 @@ function fromColumns(document: Record<string, unknown[]>, keys: string[], fileNa
     columns.push(done.column);
     warnings.push(...done.warnings);
   });
-  return { rowCount: length, columns, warnings, shape: `object of ${keys.length} columns` };
+  return { rowCount: length, columns, warnings, shape: `object of ${count(keys.length, 'column')}` };
 }
