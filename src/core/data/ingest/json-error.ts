@@ -46,6 +46,8 @@ export function findJsonProblem(text: string): JsonProblem | null {
   const stack: number[] = []; // 123 '{' or 91 '['
   let pos = 0;
   let expect: Expect = 'value';
+  /** The punctuation just consumed, for the words of a message. */
+  let previous: ',' | ':' | null = null;
 
   const problem = (reason: string, at = pos, extraContent = false): JsonProblem => ({
     offset: at,
@@ -95,6 +97,8 @@ export function findJsonProblem(text: string): JsonProblem | null {
       return problem('the file ends before the JSON is complete (a closing bracket or brace is missing)', n);
     }
     const ch = text[pos];
+    const before = previous;
+    previous = null;
     switch (expect) {
       case 'value':
       case 'value-or-close': {
@@ -105,7 +109,9 @@ export function findJsonProblem(text: string): JsonProblem | null {
           break;
         }
         if ((ch === ']' || ch === '}') && stack.length > 0) {
-          return problem(`a comma before "${ch}" with nothing after it (a trailing comma)`);
+          if (before === ',') return problem(`a comma before "${ch}" with nothing after it (a trailing comma)`);
+          if (before === ':') return problem(`"${ch}" where a value should follow the colon`);
+          return problem(`an unexpected "${ch}" where a value should be`);
         }
         if (ch === '{') {
           stack.push(123);
@@ -156,6 +162,7 @@ export function findJsonProblem(text: string): JsonProblem | null {
       case 'colon':
         if (ch !== ':') return problem(`${show(ch)} where a colon (:) should follow the property name`);
         pos++;
+        previous = ':';
         expect = 'value';
         break;
       case 'after': {
@@ -165,6 +172,7 @@ export function findJsonProblem(text: string): JsonProblem | null {
         const open = stack[stack.length - 1];
         if (ch === ',') {
           pos++;
+          previous = ',';
           expect = open === 123 ? 'key' : 'value';
         } else if ((ch === ']' && open === 91) || (ch === '}' && open === 123)) {
           stack.pop();
