@@ -67,13 +67,15 @@ export function readJson(text: string, fileName: string): JsonTable | typeof JSO
       `"${fileName}" holds several lists of records (${listed}), so it is not one table. Save the list you need as its own file, as an array of objects.`,
     );
   }
-  // A wrapper: one list of records, and the other keys (if any) are not lists.
-  if (recordArrays.length === 1 && arrays.length === 1) {
+  const columnsShape = arrays.length === keys.length;
+  const length = (key: string) => (document[key] as unknown[]).length;
+  const equalLengths = columnsShape && keys.every((key) => length(key) === length(keys[0]));
+  // A wrapper: one list of records, alone or beside metadata (GeoJSON's "type" and "bbox").
+  if (recordArrays.length === 1 && (keys.length === 1 || !equalLengths)) {
     const key = recordArrays[0];
-    const records = document[key] as unknown[];
-    return fromRecords(records, fileName, `${count(records.length, 'record')} under "${key}"`);
+    return fromRecords(document[key] as unknown[], fileName, `${count(length(key), 'record')} under "${key}"`);
   }
-  if (arrays.length === keys.length) return fromColumns(document as Record<string, unknown[]>, keys, fileName);
+  if (columnsShape) return fromColumns(document as Record<string, unknown[]>, keys, fileName);
   throw new IngestError(`"${fileName}" holds a JSON object that is neither a list of records nor an object of columns. ${SHAPES}`);
 }
 

@@ -47,7 +47,7 @@ export class Progress {
  */
 export async function* readBytes(file: Blob, ctx: ReadContext, progress: Progress, start = 0): AsyncGenerator<Uint8Array> {
   throwIfAborted(ctx.signal);
-  const reader = file.slice(start).stream().getReader();
+  const reader = (start > 0 ? file.slice(start) : file).stream().getReader();
   let read = start;
   try {
     for (;;) {

@@ -152,7 +152,7 @@ describe('ColumnBuilder type choice', () => {
   });
 
   test('booleans and dates report misfits too', () => {
-    const bools = Array.from({ length: 60 }, (_, i) => (i % 2 ? 'true' : 'false'));
+    const bools: string[] = Array.from({ length: 60 }, (_, i) => (i % 2 ? 'true' : 'false'));
     bools[10] = 'maybe';
     expect(build(bools).warnings[0].message).toContain('is a true/false column, but 1 value is not true or false (line 12: "maybe")');
     const dates = Array.from({ length: 60 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')}`);

@@ -48,6 +48,17 @@ describe('JSON shapes', () => {
     expect(geo.description).toBe('JSON, 1 record under "features"');
   });
 
+  test('metadata beside the records, as in GeoJSON, is not a column', async () => {
+    const table = await load('{"type": "FeatureCollection", "bbox": [0, 0, 1, 1], "features": [{"id": 1}, {"id": 2}]}', 'geo.json');
+    expect(table.description).toBe('JSON, 2 records under "features"');
+  });
+
+  test('equally long columns stay columns even when one holds objects', async () => {
+    const table = await load('{"a": [1, 2], "b": [{"x": 1}, {"x": 2}]}', 'c.json');
+    expect(table.description).toBe('JSON, object of 2 columns');
+    expect(values(table, 'b')).toEqual(['{"x":1}', '{"x":2}']);
+  });
+
   test('several lists of records are refused', async () => {
     const error = await refused(load('{"nodes": [{"id": 1}], "links": [{"s": 1, "t": 2}, {"s": 2, "t": 1}]}', 'graph.json'));
     expect(error.message).toContain('holds several lists of records ("nodes", "links")');
