@@ -175,8 +175,13 @@ export class Studio {
   async rememberStep(step: string): Promise<void> {
     const id = this.#projectId;
     if (!id || !this.#db || this.project?.lastStep === step) return;
-    await this.#db.updateProject(id, { lastStep: step });
-    await this.#refreshProjects();
+    // Losing the remembered step is harmless; it must never surface as an error.
+    try {
+      await this.#db.updateProject(id, { lastStep: step });
+      await this.#refreshProjects();
+    } catch {
+      /* the project may have been deleted meanwhile */
+    }
   }
 
   async selectDataset(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test, expect, openStudio, loadedStatus } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -106,12 +106,14 @@ test('a large file shows progress and Cancel stops it, keeping the earlier data'
   await loadSample(page, 'Palmer penguins');
   await expect(loadedStatus(page, 344, 7)).toBeVisible();
 
+  // About 100 MB: large enough that reading it takes a while on any machine.
+  const path = test.info().outputPath('big.csv');
   const line = '1.5,2.25,alpha,true,2024-01-01\n';
-  const buffer = Buffer.from('a,b,c,d,e\n' + line.repeat(3_000_000));
-  await fileInput(page).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  writeFileSync(path, 'a,b,c,d,e\n' + line.repeat(3_300_000));
+  await fileInput(page).setInputFiles(path);
   const bar = page.getByRole('progressbar');
   await expect(bar).toBeVisible();
-  await expect(bar).toHaveAttribute('aria-valuemax', String(buffer.length));
+  await expect(bar).toHaveAttribute('aria-valuemax', String(statSync(path).size));
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Loading was cancelled' })).toBeVisible();
   await expect(bar).toHaveCount(0);
