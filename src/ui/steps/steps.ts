@@ -71,7 +71,7 @@ export const steps: readonly StepDefinition[] = [
   },
   {
     id: 'package', name: 'Package', phase: 'Model engineering', requires: 'model',
-    intro: 'Packaging turns the model and its preprocessing into one portable ONNX file that other tools can run, and checks that the file predicts exactly what the studio predicts.',
+    intro: 'Packaging turns the model and its preprocessing into one portable ONNX file that other tools can run. The studio checks that the file predicts exactly what the trained model predicts before you ship it.',
     pending: 'ONNX packaging is not part of this version of the studio yet.',
   },
   {
@@ -103,3 +103,15 @@ export const providerOf: Record<Requirement, { step: StepId; need: string }> = {
   split: { step: 'split', need: 'This step needs a train / validation / test split. Split your data in the Split step first.' },
   model: { step: 'train', need: 'This step needs a trained model. Train one in the Train step first.' },
 };
+
+/** Requirements build on each other: a model needs a split, which needs data. */
+const requirementChain: readonly Requirement[] = ['data', 'split', 'model'];
+
+/** The earliest requirement on the way to `requires` that is not met yet, or null when all are. */
+export function firstUnmet(requires: Requirement | null, met: (requirement: Requirement) => boolean): Requirement | null {
+  if (!requires) return null;
+  for (const requirement of requirementChain.slice(0, requirementChain.indexOf(requires) + 1)) {
+    if (!met(requirement)) return requirement;
+  }
+  return null;
+}
