@@ -30,8 +30,18 @@ test('steps that cannot run yet say what they need and link to the step that com
   await status.getByRole('link', { name: 'Go to Data' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data');
 
+  // Later steps ask for the earliest thing missing on the way: first data, then a split.
   await page.goto('./#/serve');
-  await expect(page.getByRole('status').filter({ hasText: 'needs a trained model' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'needs a dataset' })).toBeVisible();
+  await page.goto('./#/data');
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '344 rows × 7 columns' })).toBeVisible();
+  await page.goto('./#/serve');
+  const split = page.getByRole('status').filter({ hasText: 'needs a train / validation / test split' });
+  await expect(split).toBeVisible();
+  await expect(split.getByRole('link', { name: 'Go to Split' })).toHaveAttribute('href', '#/split');
+  await page.goto('./#/explore');
+  await expect(page.getByRole('status').filter({ hasText: 'not part of this version' })).toBeVisible();
 });
 
 test('projects can be created, renamed, switched and deleted after confirmation', async ({ page }) => {
