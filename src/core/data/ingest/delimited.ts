@@ -14,6 +14,7 @@
  */
 import { IngestError } from '../columns';
 
+/** Receives each record; `fields` is reused afterwards, so copy it to keep it. */
 export type RecordHandler = (fields: string[], line: number) => void;
 
 const QUOTE = 34;
@@ -183,7 +184,8 @@ export class DelimitedParser {
     let blank = !this.recordHadQuote && (fields.length === 1 || this.delimiter === TAB);
     for (let f = 0; blank && f < fields.length; f++) blank = fields[f].trim() === '';
     if (!blank && fields.length > 0) this.onRecord(fields, this.recordLine);
-    this.fields = [];
+    // The array is reused for the next record (less garbage on large files): handlers copy what they keep.
+    fields.length = 0;
     this.recordStarted = false;
     this.recordHadQuote = false;
   }

@@ -20,6 +20,7 @@
 import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
 import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
 import type { Token } from './tokens';
+import { Pool } from './pool';
 
 /** Whether positions in messages are physical lines (CSV, JSONL), record numbers (JSON array) or rows (JSON columns). */
 export type PlaceLabel = 'line' | 'record' | 'row';
@@ -55,6 +56,7 @@ export class ColumnBuilder {
   private storeKind: StoreKind | null = null;
   private store: Float64Array | null = new Float64Array(256);
   private others = new Map<number, string>();
+  private strings = new Pool<string, string>();
 
   private readonly token: Token = { kind: TokenKind.Missing, value: NaN };
 
@@ -126,7 +128,7 @@ export class ColumnBuilder {
     }
 
     if (this.raw !== null) {
-      this.raw.push(text ?? this.textOf(kind, value));
+      this.raw.push(text === undefined ? this.textOf(kind, value) : this.keep(text));
       this.len++;
       return;
     }
@@ -134,7 +136,7 @@ export class ColumnBuilder {
       this.storeKind = storeKindOf(kind);
       if (this.storeKind === null) {
         this.switchToStrings();
-        this.raw!.push(text ?? this.textOf(kind, value));
+        this.raw!.push(text === undefined ? this.textOf(kind, value) : this.keep(text));
         this.len++;
         return;
       }
@@ -144,7 +146,7 @@ export class ColumnBuilder {
       this.store![this.len] = value;
     } else {
       this.store![this.len] = NaN;
-      this.others.set(this.len, text ?? this.textOf(kind, value));
+      this.others.set(this.len, text === undefined ? this.textOf(kind, value) : this.keep(text));
       if (this.others.size > MAX_SPARSE_MISFITS && this.others.size * 20 > this.nonMissing) {
         this.len++;
         this.switchToStrings();
@@ -152,6 +154,11 @@ export class ColumnBuilder {
       }
     }
     this.len++;
+  }
+
+  /** The text to store for a cell: shared with equal cells, and detached from its chunk. */
+  private keep(text: string): string {
+    return this.strings.get(text) ?? this.strings.add(text, detach(text));
   }
 
   private textOf(kind: TokenKind, value: number): string {
@@ -240,6 +247,7 @@ export class ColumnBuilder {
     } else if (type === 'date') {
       const out: (Date | null)[] = new Array(n);
       const stored = this.raw === null && this.storeKind === 'date';
+      const dates = new Pool<number, Date>();
       for (let i = 0; i < n; i++) {
         let ms: number;
         if (stored && !this.others.has(i)) ms = this.store![i];
@@ -247,7 +255,7 @@ export class ColumnBuilder {
           const text = this.textAt(i);
           ms = text === null ? NaN : parseDate(text);
         }
-        out[i] = Number.isNaN(ms) ? null : new Date(ms);
+        out[i] = Number.isNaN(ms) ? null : (dates.get(ms) ?? dates.add(ms, new Date(ms)));
         if (out[i] === null) missing++;
       }
       values = out;
@@ -269,6 +277,7 @@ export class ColumnBuilder {
     this.raw = null;
     this.store = null;
     this.others = new Map();
+    this.strings = new Pool();
     return { column: { info: { name, type, missing }, values }, warnings };
   }
 
@@ -278,6 +287,16 @@ export class ColumnBuilder {
     if (type === 'date') return c[TokenKind.Date];
     return c[TokenKind.Integer] + c[TokenKind.Number] + c[TokenKind.Code];
   }
+}
+
+/**
+ * A copy of a cell's text that does not keep the chunk it was cut from alive. V8 represents a
+ * substring of 13 or more characters as a view into its parent string, so keeping one such cell
+ * would keep a whole decoded chunk (64 KB or more) in memory, and a text column would keep the
+ * whole file. Concatenating and slicing again makes V8 copy just the cell.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 function storeKindOf(kind: TokenKind): StoreKind | null {

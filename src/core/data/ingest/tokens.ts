@@ -8,8 +8,14 @@
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'null', 'nan', '?', '-']);
 
 export function isMissingToken(trimmed: string): boolean {
-  // Every missing token is at most 4 characters long; most cells are longer or numeric.
-  return trimmed.length <= 4 && MISSING_TOKENS.has(trimmed.toLowerCase());
+  const n = trimmed.length;
+  if (n === 0) return true;
+  // Every other missing token is "?", "-" or 2–4 characters starting with n/N: most cells are
+  // ruled out without lower-casing them.
+  if (n > 4) return false;
+  const c = trimmed.charCodeAt(0);
+  if (n === 1) return c === 63 || c === 45;
+  return (c | 32) === 110 && MISSING_TOKENS.has(trimmed.toLowerCase());
 }
 
 /** What a token is, for the column builder's counts. */
@@ -31,31 +37,86 @@ export const TokenKind = {
 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
-// Only used with the decimal comma, i.e. in semicolon-separated files: `1,5` or `-0,25`.
-const DECIMAL_COMMA = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/;
+// The scanners below read characters by hand: they run on every cell of every file, and a
+// hand-written scan is several times faster than regular expressions and Date objects.
+
+const enum Shape {
+  NotNumber,
+  /** Digits with an optional sign: 42, -7, 007. */
+  Integer,
+  /** With a decimal point and/or an exponent: 1.5, .5, 5., 1e3. */
+  Decimal,
+  /** With a decimal comma (semicolon-separated files only): 1,5. */
+  DecimalComma,
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Value of the last Integer-shaped token with at most 15 digits (exact), else NaN. */
+let scannedInteger = NaN;
+
+/** The syntax of a number token: [+-] digits [. digits] [e [+-] digits], strictly. */
+function numberShape(s: string, decimalComma: boolean): Shape {
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  const negative = c === 45;
+  if (c === 43 || c === 45) c = s.charCodeAt(++i);
+  let digits = 0;
+  let value = 0;
+  while (isDigit(c)) {
+    digits++;
+    value = value * 10 + (c - 48);
+    c = s.charCodeAt(++i);
+  }
+  scannedInteger = digits <= 15 ? (negative ? -value : value) : NaN;
+  let shape = Shape.Integer;
+  if (c === 46 || (decimalComma && c === 44)) {
+    shape = c === 46 ? Shape.Decimal : Shape.DecimalComma;
+    c = s.charCodeAt(++i);
+    let fraction = 0;
+    while (isDigit(c)) {
+      fraction++;
+      c = s.charCodeAt(++i);
+    }
+    // "1," is not a decimal-comma number; "1." is a number (as in JSON-less exports).
+    if (shape === Shape.DecimalComma && fraction === 0) return Shape.NotNumber;
+    digits += fraction;
+  }
+  if (digits === 0) return Shape.NotNumber;
+  if (c === 101 || c === 69) {
+    c = s.charCodeAt(++i);
+    if (c === 43 || c === 45) c = s.charCodeAt(++i);
+    let exponent = 0;
+    while (isDigit(c)) {
+      exponent++;
+      c = s.charCodeAt(++i);
+    }
+    if (exponent === 0) return Shape.NotNumber;
+    if (shape === Shape.Integer) shape = Shape.Decimal;
+  }
+  return i === n ? shape : Shape.NotNumber;
+}
+
+/** The value of a token that `numberShape` just scanned. */
+function numberValue(s: string, shape: Shape): number {
+  if (shape === Shape.Integer && !Number.isNaN(scannedInteger)) return scannedInteger;
+  return shape === Shape.DecimalComma ? Number(s.replace(',', '.')) : Number(s);
+}
 
 /** Parses a trimmed token as a number, or returns NaN. */
 export function parseNumber(trimmed: string, decimalComma: boolean): number {
-  const c = trimmed.charCodeAt(0);
-  // Fast exit for the common text cell: a number starts with a digit, a sign or a dot.
-  if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || (decimalComma && c === 44))) return NaN;
-  if (NUMBER.test(trimmed)) return Number(trimmed);
-  if (decimalComma && DECIMAL_COMMA.test(trimmed)) return Number(trimmed.replace(',', '.'));
-  return NaN;
+  const shape = numberShape(trimmed, decimalComma);
+  return shape === Shape.NotNumber ? NaN : numberValue(trimmed, shape);
 }
 
-/** True for a whole number whose text a float would change: `007`, `-0012`, `12345678901234567890`. */
-export function isCodeLike(trimmed: string, value: number): boolean {
-  if (!INTEGER.test(trimmed)) return false;
-  if (!Number.isSafeInteger(value)) return true;
-  const digits = trimmed.charCodeAt(0) === 43 || trimmed.charCodeAt(0) === 45 ? trimmed.slice(1) : trimmed;
-  return digits.length > 1 && digits.charCodeAt(0) === 48;
-}
-
-export function isIntegerToken(trimmed: string, value: number): boolean {
-  return Number.isSafeInteger(value) && INTEGER.test(trimmed);
+/** Integer syntax with a leading zero after the sign: 007, -0012 (but not 0). */
+function hasLeadingZero(s: string): boolean {
+  const c = s.charCodeAt(0);
+  const at = c === 43 || c === 45 ? 1 : 0;
+  return s.length > at + 1 && s.charCodeAt(at) === 48;
 }
 
 /** `true` / `false` in any case. Yes/no, y/n, 0/1 are deliberately not booleans (see README). */
@@ -65,54 +126,88 @@ export function parseBoolean(trimmed: string): boolean | null {
   return null;
 }
 
-// YYYY-MM-DD or YYYY/MM/DD, then optionally a time (T or space) with an optional Z or offset.
-const DATE =
-  /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** Two digits at `i` as a number, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
 /**
- * Parses a strict ISO-like date to epoch milliseconds, or returns NaN. Impossible dates
- * (2023-02-30, 25:00) are not dates. A time without an offset is read as UTC, so the same file
- * means the same instant on every machine.
+ * Parses a strict ISO-like date to epoch milliseconds, or returns NaN:
+ * `YYYY-MM-DD` or `YYYY/MM/DD`, optionally followed (after `T` or a space) by `HH:MM`,
+ * `HH:MM:SS` or `HH:MM:SS.fff` (1–9 fraction digits) and then optionally `Z`, `±HH`, `±HHMM` or
+ * `±HH:MM`. Impossible dates (2023-02-30, 25:00) are not dates. A time without an offset is read
+ * as UTC, so the same file means the same instant on every machine.
  */
-export function parseDate(trimmed: string): number {
-  const c = trimmed.charCodeAt(0);
-  if (trimmed.length < 10 || c < 48 || c > 57) return NaN;
-  const m = DATE.exec(trimmed);
-  if (m === null) return NaN;
-  const year = +m[1];
-  const month = +m[3];
-  const day = +m[4];
+export function parseDate(s: string): number {
+  const n = s.length;
+  if (n < 10 || !isDigit(s.charCodeAt(0))) return NaN;
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  const sep = s.charCodeAt(4);
+  if (hi < 0 || lo < 0 || (sep !== 45 && sep !== 47) || s.charCodeAt(7) !== sep) return NaN;
+  const year = hi * 100 + lo;
+  const month = two(s, 5);
+  const day = two(s, 8);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
-  let hours = 0;
-  let minutes = 0;
-  let seconds = 0;
-  let millis = 0;
-  if (m[5] !== undefined) {
-    hours = +m[5];
-    minutes = +m[6];
-    seconds = m[7] === undefined ? 0 : +m[7];
-    millis = m[8] === undefined ? 0 : Math.round(Number(`0.${m[8]}`) * 1000);
-    if (hours > 23 || minutes > 59 || seconds > 59) return NaN;
+  let ms = daysFromCivil(year, month, day) * 86_400_000;
+  if (n === 10) return ms;
+
+  const t = s.charCodeAt(10);
+  if ((t !== 84 && t !== 32) || n < 16 || s.charCodeAt(13) !== 58) return NaN;
+  const hours = two(s, 11);
+  const minutes = two(s, 14);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return NaN;
+  ms += hours * 3_600_000 + minutes * 60_000;
+  let i = 16;
+  if (i < n && s.charCodeAt(i) === 58) {
+    const seconds = two(s, i + 1);
+    if (seconds < 0 || seconds > 59) return NaN;
+    ms += seconds * 1000;
+    i += 3;
+    if (i < n && s.charCodeAt(i) === 46) {
+      let fraction = 0;
+      let scale = 1;
+      let k = i + 1;
+      while (k < n && k - i <= 9 && isDigit(s.charCodeAt(k))) {
+        fraction = fraction * 10 + (s.charCodeAt(k) - 48);
+        scale *= 10;
+        k++;
+      }
+      if (k === i + 1 || (k < n && isDigit(s.charCodeAt(k)))) return NaN;
+      ms += Math.round((fraction / scale) * 1000);
+      i = k;
+    }
   }
-  let offsetMinutes = 0;
-  const zone = m[9];
-  if (zone !== undefined && zone !== 'Z') {
-    const digits = zone.slice(1).replace(':', '');
-    const oh = +digits.slice(0, 2);
-    const om = digits.length > 2 ? +digits.slice(2) : 0;
-    if (oh > 23 || om > 59) return NaN;
-    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hours, minutes, seconds, millis);
-  return date.getTime() - offsetMinutes * 60_000;
+  if (i === n) return ms;
+  const z = s.charCodeAt(i);
+  if (z === 90) return i + 1 === n ? ms : NaN;
+  if (z !== 43 && z !== 45) return NaN;
+  const oh = two(s, i + 1);
+  let om = 0;
+  const rest = n - (i + 3);
+  if (rest === 0) om = 0;
+  else if (rest === 2) om = two(s, i + 3);
+  else if (rest === 3 && s.charCodeAt(i + 3) === 58) om = two(s, i + 4);
+  else return NaN;
+  if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+  return ms - (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
 /** Text for a date when a date column has to be shown as text again. */
@@ -130,19 +225,17 @@ export interface Token {
 
 /** Classifies one trimmed, non-missing token. Reuses `out` to avoid allocating per cell. */
 export function classify(trimmed: string, decimalComma: boolean, out: Token): Token {
-  const n = parseNumber(trimmed, decimalComma);
-  if (!Number.isNaN(n)) {
+  const shape = numberShape(trimmed, decimalComma);
+  if (shape !== Shape.NotNumber) {
+    const n = numberValue(trimmed, shape);
+    out.value = n;
     if (!Number.isFinite(n)) {
       // 1e999: looks like a number but has no value as one.
       out.kind = TokenKind.Text;
       out.value = NaN;
-    } else if (isCodeLike(trimmed, n)) {
-      out.kind = TokenKind.Code;
-      out.value = n;
-    } else {
-      out.kind = isIntegerToken(trimmed, n) ? TokenKind.Integer : TokenKind.Number;
-      out.value = n;
-    }
+    } else if (shape !== Shape.Integer) out.kind = TokenKind.Number;
+    else if (!Number.isSafeInteger(n) || hasLeadingZero(trimmed)) out.kind = TokenKind.Code;
+    else out.kind = TokenKind.Integer;
     return out;
   }
   const b = parseBoolean(trimmed);

@@ -6,6 +6,7 @@
  */
 import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
 import { emptyColumnWarning } from './infer';
+import { Pool } from './pool';
 import { parseDate } from './tokens';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -30,6 +31,8 @@ export class TypedColumnBuilder {
   private len = 0;
   private missing = 0;
   private unsafe = 0;
+  private readonly dates = new Pool<number, Date>();
+  private readonly strings = new Pool<string, string>();
 
   constructor(type: ColumnType) {
     this.type = type;
@@ -75,9 +78,20 @@ export class TypedColumnBuilder {
       case 'boolean':
         return Boolean(value);
       case 'date': {
-        if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-        const ms = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : parseDate(String(value).trim());
-        return Number.isNaN(ms) ? null : new Date(ms);
+        const ms =
+          value instanceof Date
+            ? value.getTime()
+            : typeof value === 'number'
+              ? value
+              : typeof value === 'bigint'
+                ? Number(value)
+                : parseDate(String(value).trim());
+        if (Number.isNaN(ms)) return null;
+        return this.dates.get(ms) ?? this.dates.add(ms, value instanceof Date ? value : new Date(ms));
+      }
+      case 'text': {
+        const text = toJsonText(value);
+        return this.strings.get(text) ?? this.strings.add(text, text);
       }
       default:
         return toJsonText(value);

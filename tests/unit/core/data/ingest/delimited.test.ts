@@ -6,7 +6,7 @@ type Row = [string[], number];
 
 function parse(chunks: string[], delimiter: string | null = ','): Row[] {
   const rows: Row[] = [];
-  const parser = new DelimitedParser(delimiter, (fields, line) => rows.push([fields, line]), 'test.csv');
+  const parser = new DelimitedParser(delimiter, (fields, line) => rows.push([[...fields], line]), 'test.csv');
   for (const chunk of chunks) parser.push(chunk);
   parser.end();
   return rows;
