@@ -200,7 +200,7 @@ export function parseDate(s: string): number {
   if (z === 90) return i + 1 === n ? ms : NaN;
   if (z !== 43 && z !== 45) return NaN;
   const oh = two(s, i + 1);
-  let om = 0;
+  let om: number;
   const rest = n - (i + 3);
   if (rest === 0) om = 0;
   else if (rest === 2) om = two(s, i + 3);
