@@ -13,9 +13,10 @@
  * - Otherwise the column is text. A column with no values at all is text, with a warning.
  *
  * Memory: a column is stored as a growable Float64Array (numbers, booleans as 0/1, dates as epoch
- * ms) plus a sparse map of the few cells that did not fit. Only a column that turns out to hold
- * mostly other values switches to keeping one string per cell, rebuilding the earlier cells from
- * their numbers (`String(x)`).
+ * ms) plus a sparse map of the few cells that did not fit, so numeric columns never keep their
+ * raw strings. Only a column that turns out to hold mostly other values switches to keeping one
+ * string per cell, rebuilding the earlier cells from their numbers (`String(x)`). Repeated strings
+ * and dates share one object (see pool.ts).
  */
 import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
 import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
@@ -66,6 +67,11 @@ export class ColumnBuilder {
 
   get length(): number {
     return this.len;
+  }
+
+  /** How many cells hold a value (not missing). */
+  get filled(): number {
+    return this.nonMissing;
   }
 
   /** Adds a cell read from text. `line` is where it was found, for messages. */

@@ -74,6 +74,8 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
   let firstLong = 0;
   let emptyRows = 0;
   let firstEmpty = 0;
+  let headerWarnings: IngestWarning[] = [];
+  let trailingUnnamed = false;
   const decimalComma = delimiter === ';';
 
   const parser = new DelimitedParser(
@@ -93,7 +95,8 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
       if (names === null) {
         const cleaned = cleanNames(fields, line);
         names = cleaned.names;
-        warnings.push(...cleaned.warnings);
+        headerWarnings = cleaned.warnings;
+        trailingUnnamed = fields.length > 1 && fields[fields.length - 1].trim() === '';
         width = names.length;
         for (let c = 0; c < width; c++) builders.push(new ColumnBuilder({ decimalComma }));
         return;
@@ -158,6 +161,15 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
       message: `${rows(long)} more fields than the header's ${width} (first at line ${firstLong}); the extra fields were dropped. Check the delimiter and the quotes on that line, or add names for the extra columns to the header.`,
     });
   }
+
+  // "a,b,\n1,2,\n": a trailing delimiter on every line makes an unnamed, empty last column.
+  // Exports from spreadsheets do this; the column holds nothing, so it is dropped without a word.
+  if (trailingUnnamed && builders[width - 1].filled === 0) {
+    const dropped = header[width - 1];
+    builders.pop();
+    headerWarnings = headerWarnings.filter((w) => w.column !== dropped);
+  }
+  warnings.unshift(...headerWarnings);
 
   const columns: ParsedColumn[] = [];
   let usedDecimalComma = false;

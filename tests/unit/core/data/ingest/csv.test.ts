@@ -8,6 +8,15 @@ describe('CSV through ingestFile', () => {
     expect(warningCodes(table)).toEqual(['renamed-column', 'renamed-column']);
   });
 
+  test('a trailing delimiter on every line does not make an empty column', async () => {
+    const table = await load('a,b,\n1,2,\n3,4,\n', 't.csv');
+    expect(names(table)).toEqual(['a', 'b']);
+    expect(table.warnings).toEqual([]);
+    const kept = await load('a,b,\n1,2,x\n', 't.csv');
+    expect(names(kept)).toEqual(['a', 'b', 'column_3']);
+    expect(warningCodes(kept)).toEqual(['renamed-column']);
+  });
+
   test('ragged rows: short rows padded, long rows cut, one warning per kind with count and first line', async () => {
     const table = await load('a,b,c\n1,2,3\n4,5\n6,7,8,9\n10\n11,12,13,14,15\n16,17,18,,\n', 'r.csv');
     expect(table.rowCount).toBe(6);
