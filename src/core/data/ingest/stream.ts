@@ -10,6 +10,9 @@ export interface ReadContext {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
+/** The largest piece of bytes handed on at once. */
+const MAX_PIECE = 1 << 20;
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new IngestCancelled();
 }
@@ -54,9 +57,15 @@ export async function* readBytes(file: Blob, ctx: ReadContext, progress: Progres
       const { done, value } = await reader.read();
       throwIfAborted(ctx.signal);
       if (done) break;
-      read += value.byteLength;
-      progress.report(read);
-      yield value;
+      // Some sources hand over a whole in-memory Blob part at once; cut it so that text is
+      // decoded and parsed in bounded pieces whatever the source.
+      for (let at = 0; at < value.byteLength; at += MAX_PIECE) {
+        const piece = value.subarray(at, Math.min(at + MAX_PIECE, value.byteLength));
+        if (at > 0) throwIfAborted(ctx.signal);
+        read += piece.byteLength;
+        progress.report(read);
+        yield piece;
+      }
     }
   } finally {
     // Stops the underlying read when the consumer gives up early (error, cancel, restart).

@@ -36,8 +36,17 @@ export function emptyFileError(fileName: string): IngestError {
 }
 
 export async function readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): Promise<DelimitedTable> {
-  const { fileName } = options;
   const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    return await parse(iterator, options);
+  } finally {
+    // Stops reading the file when parsing ends early (an unclosed quote, a cancel).
+    await iterator.return?.(undefined);
+  }
+}
+
+async function parse(iterator: AsyncIterator<string>, options: DelimitedOptions): Promise<DelimitedTable> {
+  const { fileName } = options;
   const sample: string[] = [];
   let sampleLength = 0;
   let complete = false;

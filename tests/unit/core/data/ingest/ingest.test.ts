@@ -108,6 +108,15 @@ describe('cancellation and progress', () => {
     }
     expect(pieces).toBeGreaterThan(5);
     expect(longest).toBeLessThan(blob.size / 5);
+
+    // Even a Blob made of one big part (Node hands it over in one read) is cut into pieces.
+    const single = new Blob([await bigCsv(100_000).arrayBuffer()]);
+    expect(single.size).toBeGreaterThan(3 << 20);
+    longest = 0;
+    for await (const text of decodeChunks(readBytes(single, ctx, new Progress(single.size, undefined)), 'utf-8')) {
+      longest = Math.max(longest, text.length);
+    }
+    expect(longest).toBeLessThanOrEqual(1 << 20);
   });
 });
 
