@@ -68,7 +68,7 @@ export function readArrow(bytes: Uint8Array, fileName: string, signal?: AbortSig
       `"${fileName}" could not be read as an Arrow IPC file: it looks damaged or is not Arrow data (${(error as Error).message}). Export it again, or save the data as CSV or Parquet.`,
     );
   }
-  const { names, warnings } = cleanNames(table.names.map(String));
+  const { names, warnings } = cleanNames(table.names.map(String), undefined, 'the file');
   const columns: ParsedColumn[] = [];
   table.children.forEach((column: Column<unknown>, c) => {
     throwIfAborted(signal);

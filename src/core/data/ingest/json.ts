@@ -106,7 +106,7 @@ function fromColumns(document: Record<string, unknown[]>, keys: string[], fileNa
     }
   }
   if (length === 0) throw new IngestError(`"${fileName}" holds columns without values: there are no rows to load.`);
-  const { names, warnings } = cleanNames(keys);
+  const { names, warnings } = cleanNames(keys, undefined, 'the JSON keys');
   const columns: ParsedColumn[] = [];
   keys.forEach((key, c) => {
     const builder = new ColumnBuilder();

@@ -12,9 +12,10 @@ export interface CleanNames {
 /**
  * @param raw names in file order
  * @param line the header's line number, for messages (omit when names do not come from a line)
+ * @param origin where the names come from, for messages: "the header", "the file's keys"
  */
-export function cleanNames(raw: readonly string[], line?: number): CleanNames {
-  const where = line === undefined ? '' : ` (line ${line})`;
+export function cleanNames(raw: readonly string[], line?: number, origin = 'the header'): CleanNames {
+  const where = `${origin}${line === undefined ? '' : ` (line ${line})`}`;
   // A byte order mark can survive when files were concatenated or saved twice; it is invisible.
   const trimmed = raw.map((name) => name.replace(/\uFEFF/g, '').trim());
   const taken = new Set(trimmed.filter((name) => name !== ''));
@@ -33,7 +34,7 @@ export function cleanNames(raw: readonly string[], line?: number): CleanNames {
         code: 'renamed-column',
         line,
         column: candidate,
-        message: `Column ${position} has no name in the header${where}; it was named "${candidate}". Rename it in the file if that name is not helpful.`,
+        message: `Column ${position} has no name in ${where}; it was named "${candidate}". Rename it in the file if that name is not helpful.`,
       });
       return;
     }
@@ -51,7 +52,7 @@ export function cleanNames(raw: readonly string[], line?: number): CleanNames {
       code: 'renamed-column',
       line,
       column: candidate,
-      message: `The name "${name}" appears more than once in the header${where}; column ${position} was named "${candidate}". Rename the columns in the file if they mean different things.`,
+      message: `The name "${name}" appears more than once in ${where}; column ${position} was named "${candidate}". Rename the columns in the file if they mean different things.`,
     });
   });
   return { names, warnings };

@@ -71,7 +71,7 @@ export async function readParquet(file: Blob, ctx: ReadContext, progress: Progre
   } catch (error) {
     throw damaged(fileName, error);
   }
-  const { names, warnings } = cleanNames(nodes.map((node) => node.element.name));
+  const { names, warnings } = cleanNames(nodes.map((node) => node.element.name), undefined, 'the file');
   const builders = nodes.map((node) => new TypedColumnBuilder(parquetColumnType(node)));
   const index = new Map(nodes.map((node, i) => [node.element.name, i]));
   const totalRows = Number(metadata.num_rows);

@@ -70,7 +70,7 @@ export class RecordTable {
   }
 
   finish(place: PlaceLabel): { columns: ParsedColumn[]; warnings: IngestWarning[] } {
-    const { names, warnings } = cleanNames([...this.builders.keys()]);
+    const { names, warnings } = cleanNames([...this.builders.keys()], undefined, 'the JSON keys');
     const columns: ParsedColumn[] = [];
     let c = 0;
     for (const builder of this.builders.values()) {

@@ -20,6 +20,12 @@ describe('JSON shapes', () => {
     expect(values(table, 'tags')).toEqual(['["a","b"]', '[]']);
   });
 
+  test('empty keys are named like empty header cells', async () => {
+    const table = await load('[{"": 1, "a": 2}]', 'k.json');
+    expect(names(table)).toEqual(['column_1', 'a']);
+    expect(table.warnings[0].message).toBe('Column 1 has no name in the JSON keys; it was named "column_1". Rename it in the file if that name is not helpful.');
+  });
+
   test('values go through the same inference: numbers, booleans, date strings, null', async () => {
     const table = await load('[{"n": 1, "f": 0.5, "b": false, "d": "2024-05-01", "s": "x"}, {"n": 2, "f": null, "b": true, "d": "2024-05-02", "s": null}]', 'v.json');
     expect(types(table)).toEqual({ n: 'integer', f: 'number', b: 'boolean', d: 'date', s: 'text' });
