@@ -147,7 +147,7 @@ export async function loadDatasetChunks(db: DB, id: string): Promise<Uint8Array[
  * remaining one becomes active (or none). Deleting a dataset that is already gone is not an error.
  */
 export async function deleteDataset(db: DB, id: string): Promise<void> {
-  const tx = db.transaction(['datasets', 'chunks', 'projects'], 'readwrite');
+  const tx = db.transaction(['datasets', 'chunks', 'projects', 'pipelines'], 'readwrite');
   await inTransaction(tx, 'deleting the dataset', async (track) => {
     const datasets = tx.objectStore('datasets');
     const projects = tx.objectStore('projects');
@@ -155,6 +155,7 @@ export async function deleteDataset(db: DB, id: string): Promise<void> {
     if (!record) return;
     track(datasets.delete(id));
     track(tx.objectStore('chunks').delete(allChunksOf(id)));
+    track(tx.objectStore('pipelines').delete(id));
     const [project, siblings] = await Promise.all([
       track(projects.get(record.projectId)),
       track(datasets.index('byProject').getAll(record.projectId)),

@@ -7,8 +7,9 @@ import { openDB, type IDBPDatabase } from 'idb';
 import * as datasets from './datasets';
 import { errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
+import * as pipelines from './pipelines';
 import * as projects from './projects';
-import { DB_NAME, type DatasetRecord, type NewDataset, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
+import { DB_NAME, type DatasetRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { browserStorage, estimateSpace, isPersisted, type StorageAccess } from './space';
 
 export interface OpenStudioOptions {
@@ -140,6 +141,15 @@ export class StudioDB {
   }
   async deleteDataset(id: string): Promise<void> {
     return datasets.deleteDataset(this.#open, id);
+  }
+
+  // Pipelines: a dataset's recipe, rules and split.
+  /** The dataset's pipeline, or an empty one when nothing was saved for it yet. */
+  async getPipeline(datasetId: string, projectId: string): Promise<PipelineRecord> {
+    return pipelines.getPipeline(this.#open, datasetId, projectId);
+  }
+  async savePipeline(record: PipelineRecord): Promise<PipelineRecord> {
+    return pipelines.savePipeline(this.#open, record);
   }
 
   // Space

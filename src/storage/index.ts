@@ -12,6 +12,8 @@ export {
   type DatasetRecord,
   type DatasetSource,
   type NewDataset,
+  type PipelineRecord,
+  type StoredSplit,
   type ProjectPatch,
   type ProjectRecord,
   type StudioSchema,

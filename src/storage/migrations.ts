@@ -27,6 +27,11 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] });
     db.createObjectStore('meta');
   },
+  // 1 → 2: each dataset's recipe, rules and split (the data steps of the workflow).
+  (db) => {
+    const pipelines = db.createObjectStore('pipelines', { keyPath: 'datasetId' });
+    pipelines.createIndex('byProject', 'projectId');
+  },
 ];
 
 /** The schema version this code expects. */

@@ -119,16 +119,18 @@ export async function updateProject(db: DB, id: string, patch: ProjectPatch): Pr
  * Stores added by later migrations that hang off a project must be cleared here as well.
  */
 export async function deleteProject(db: DB, id: string): Promise<void> {
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta'], 'readwrite');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines'], 'readwrite');
   await inTransaction(tx, 'deleting the project', async (track) => {
     const datasets = tx.objectStore('datasets');
     const chunks = tx.objectStore('chunks');
+    const pipelines = tx.objectStore('pipelines');
     const meta = tx.objectStore('meta');
     const currentProject = track(meta.get(META_CURRENT_PROJECT));
     const datasetIds = await track(datasets.index('byProject').getAllKeys(id));
     for (const datasetId of datasetIds) {
       track(datasets.delete(datasetId));
       track(chunks.delete(allChunksOf(datasetId)));
+      track(pipelines.delete(datasetId));
     }
     track(tx.objectStore('projects').delete(id));
     if ((await currentProject) === id) track(meta.delete(META_CURRENT_PROJECT));

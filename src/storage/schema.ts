@@ -6,6 +6,9 @@
  */
 import type { DBSchema } from 'idb';
 import type { ColumnInfo, IngestWarning } from '../core/data/columns';
+import type { RecipeStep } from '../core/data/recipe/steps';
+import type { Rule } from '../core/data/validate/rules';
+import type { SplitSpec } from '../core/data/split/spec';
 
 /** The database every tab and worker of the studio opens. */
 export const DB_NAME = 'ml-studio';
@@ -60,6 +63,31 @@ export interface ChunkRecord {
   bytes: Uint8Array;
 }
 
+/** A train / validation / test split, stored with its seed and the assignment it gave. */
+export interface StoredSplit {
+  spec: SplitSpec;
+  /** The split was made on the recipe's first `atStep` steps; undoing past it removes the split. */
+  atStep: number;
+  counts: { train: number; validation: number; test: number };
+  /** Part of each row, indexed by row id (PART values; UNASSIGNED for rows not in the split). */
+  byRowId: Uint8Array;
+  createdAt: number;
+}
+
+/**
+ * What the data steps made of one dataset: its cleaning recipe, validation rules and split.
+ * Kept apart from the dataset record so each edit writes a small record, and the raw rows are
+ * never touched.
+ */
+export interface PipelineRecord {
+  datasetId: string;
+  projectId: string;
+  recipe: RecipeStep[];
+  rules: Rule[];
+  split: StoredSplit | null;
+  updatedAt: number;
+}
+
 export interface StudioSchema extends DBSchema {
   projects: {
     key: string;
@@ -78,6 +106,11 @@ export interface StudioSchema extends DBSchema {
   meta: {
     key: string;
     value: unknown;
+  };
+  pipelines: {
+    key: string;
+    value: PipelineRecord;
+    indexes: { byProject: string };
   };
 }
 

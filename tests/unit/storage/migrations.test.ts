@@ -9,17 +9,19 @@ const bumpVersion: Migration = () => undefined;
 describe('schema and migrations', () => {
   it('has one migration per version', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
-    expect(DB_VERSION).toBe(1);
+    expect(DB_VERSION).toBe(2);
     expect(DB_NAME).toBe('ml-studio');
   });
 
-  it('creates every store with its keys and indexes at version 1', async () => {
+  it('creates every store with its keys and indexes at the current version', async () => {
     const { db, name } = await openFresh();
     db.close();
     const raw = await openDB(name);
-    expect(raw.version).toBe(1);
-    expect([...raw.objectStoreNames].sort()).toEqual(['chunks', 'datasets', 'meta', 'projects']);
-    const tx = raw.transaction(['projects', 'datasets', 'chunks', 'meta']);
+    expect(raw.version).toBe(2);
+    expect([...raw.objectStoreNames].sort()).toEqual(['chunks', 'datasets', 'meta', 'pipelines', 'projects']);
+    const tx = raw.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines']);
+    expect(tx.objectStore('pipelines').keyPath).toBe('datasetId');
+    expect(tx.objectStore('pipelines').index('byProject').keyPath).toBe('projectId');
     expect(tx.objectStore('projects').keyPath).toBe('id');
     expect(tx.objectStore('datasets').keyPath).toBe('id');
     expect([...tx.objectStore('datasets').indexNames]).toEqual(['byProject']);
@@ -32,7 +34,7 @@ describe('schema and migrations', () => {
 
   it('runs only the migrations past the stored version, keeping the data', async () => {
     const name = uniqueName();
-    const v1 = await openStudioDB({ name, storage: null });
+    const v1 = await openStudioDB({ name, storage: null, migrations: MIGRATIONS.slice(0, 1) });
     const project = await v1.createProject('Old');
     v1.close();
 
@@ -49,6 +51,25 @@ describe('schema and migrations', () => {
     expect(first).not.toHaveBeenCalled();
     expect(await v2.getProject(project.id)).toEqual({ ...project, lastStep: 'explore' });
     v2.close();
+  });
+
+  it('upgrades a version-1 database to the current version with nothing lost', async () => {
+    const name = uniqueName();
+    const v1 = await openStudioDB({ name, storage: null, migrations: MIGRATIONS.slice(0, 1) });
+    const project = await v1.createProject('Kept');
+    const dataset = await v1.saveDataset(
+      { projectId: project.id, name: 'rows', source: { kind: 'sample', sample: 'x' }, rowCount: 2, columns: [], warnings: [], description: '', chunkRows: 2 },
+      [new Uint8Array([7, 8, 9])],
+    );
+    const before = await v1.getProject(project.id);
+    v1.close();
+
+    const current = await openStudioDB({ name, storage: null });
+    expect(await current.listProjects()).toEqual([before]);
+    expect(await current.getDataset(dataset.id)).toEqual(dataset);
+    expect(Array.from((await current.loadDatasetChunks(dataset.id))[0])).toEqual([7, 8, 9]);
+    expect((await current.getPipeline(dataset.id, project.id)).recipe).toEqual([]);
+    current.close();
   });
 
   it('leaves the data as it was when a migration fails', async () => {
