@@ -257,17 +257,21 @@ export function fitSource(context: StepContext): 'train' | 'all' {
   return context.trainRows === null ? 'all' : 'train';
 }
 
-/** Value equality for comparing cells: NaN equals NaN, dates by time, everything else by `===`. */
+/** Whether a cell holds no value, whatever its column type: NaN, null, undefined, an invalid date. */
+export function isMissingCell(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'number' && v !== v) || (v instanceof Date && Number.isNaN(v.getTime()));
+}
+
+/**
+ * Value equality for comparing cells: missing equals missing (NaN, null, an invalid date, also
+ * across types), dates by time, everything else by `===` (so 5 and '5' differ).
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return a !== a && b !== b;
-  if (a instanceof Date && b instanceof Date) {
-    const x = a.getTime();
-    const y = b.getTime();
-    return x === y || (x !== x && y !== y);
-  }
-  // null and undefined both mean missing.
-  return (a === null || a === undefined) && (b === null || b === undefined);
+  const missingA = isMissingCell(a);
+  const missingB = isMissingCell(b);
+  if (missingA || missingB) return missingA && missingB;
+  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 }
 
 // ---- Typed values: one rule for casting a column, a typed-in constant, an imputed value ----
