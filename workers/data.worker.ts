@@ -1,15 +1,28 @@
 /**
- * The data worker: parses files, generates synthetic sets, stores datasets and serves pages of
- * rows. It holds the one loaded table between calls so the main thread never has to.
+ * The data worker: parses files, generates synthetic sets, stores datasets, and runs the data
+ * steps (profile, validation, recipe, labels, split) on the dataset on screen. It holds that
+ * dataset's session between calls so the main thread never holds a whole table.
  */
 import * as Comlink from 'comlink';
-import type { ColumnTable } from 'arquero';
 import { ingestFile } from '../src/core/data/ingest';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
-import { toArqueroTable, encodeChunks, decodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
+import { toArqueroTable, encodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
 import { IngestCancelled, type ParsedTable } from '../src/core/data/columns';
+import { ROW_ID, type PartName } from '../src/core/data/frame';
+import { RecipeError } from '../src/core/data/recipe/handler';
+import type { RecipeStep } from '../src/core/data/recipe/steps';
+import { compareColumns } from '../src/core/data/recipe/append';
+import { analyseJoin } from '../src/core/data/recipe/join';
+import { labelCounts, unlabelledRows } from '../src/core/data/recipe/label-manual';
+import { profileFrame } from '../src/core/data/profile';
+import { checkRule, type Rule } from '../src/core/data/validate/rules';
+import { runRules, violatingRows } from '../src/core/data/validate/run';
+import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
+import { splitFrame } from '../src/core/data/split/assign';
+import { frameToCsv } from '../src/core/data/csv-export';
 import { openStudioDB, type StudioDB, type DatasetRecord, type DatasetSource } from '../src/storage';
+import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
 
 type Progress = (done: number, total: number) => void;
@@ -21,8 +34,9 @@ function db(): Promise<StudioDB> {
   return dbPromise;
 }
 
-let current: { record: DatasetRecord; table: ColumnTable } | null = null;
+let session: DataSession | null = null;
 const jobs = new Map<string, AbortController>();
+const profiles = new Map<string, unknown>();
 
 async function runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
@@ -34,8 +48,15 @@ async function runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T
   }
 }
 
-/** Stores a parsed table as the project's active dataset; the loaded table changes only once the save has committed. */
-async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<DatasetRecord> {
+function current(datasetId: string): DataSession {
+  if (!session || session.dataset.id !== datasetId) {
+    throw new RecipeError('This dataset is not open any more (another one was loaded). Reload the page if this keeps happening.');
+  }
+  return session;
+}
+
+/** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
+async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
   const chunks = encodeChunks(table, CHUNK_ROWS);
   // The last moment Cancel can still stop a load; once the save starts it runs to its end.
@@ -56,13 +77,14 @@ async function commit(parsed: ParsedTable, projectId: string, name: string, sour
     },
     chunks,
   );
-  current = { record, table };
-  return record;
+  profiles.clear();
+  session = await DataSession.open(store, record, table);
+  return session.summary();
 }
 
 const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
-  loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<DatasetRecord> {
+  loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
@@ -70,7 +92,7 @@ const api = {
   },
 
   /** Loads a bundled sample through the same ingest path as a user's file. */
-  loadSample(jobId: string, sampleId: string, projectId: string, onProgress: Progress): Promise<DatasetRecord> {
+  loadSample(jobId: string, sampleId: string, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const sample = findSample(sampleId);
       const url = sample && sampleUrls[sample.file];
@@ -83,33 +105,135 @@ const api = {
     });
   },
 
-  generate(jobId: string, generator: SyntheticId, options: Record<string, number>, projectId: string): Promise<DatasetRecord> {
+  generate(jobId: string, generator: SyntheticId, options: Record<string, number>, projectId: string): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const parsed = generateSynthetic(generator, options);
       return commit(parsed, projectId, `Synthetic ${generator} (seed ${options.seed})`, { kind: 'synthetic', generator, options }, signal);
     });
   },
 
-  /** Makes a stored dataset the loaded one (after a reload, or on switching project). */
-  async open(datasetId: string): Promise<DatasetRecord> {
-    if (current?.record.id === datasetId) return current.record;
+  /** Makes a stored dataset the open one (after a reload, or on switching project or dataset). */
+  async open(datasetId: string): Promise<SessionSummary> {
+    if (session?.dataset.id === datasetId) return session.summary();
     const store = await db();
     const record = await store.getDataset(datasetId);
     if (!record) throw new Error('This dataset is no longer stored. Load it again in the Data step.');
-    const table = decodeChunks(await store.loadDatasetChunks(datasetId));
-    current = { record, table };
-    return record;
+    profiles.clear();
+    session = await DataSession.open(store, record);
+    return session.summary();
   },
 
-  /** Forgets the loaded table, e.g. when the project shown has no data. */
+  /** Forgets the open dataset, e.g. when the project shown has no data. */
   close(): void {
-    current = null;
+    session = null;
   },
 
-  /** A window of formatted rows for the preview. */
-  rows(datasetId: string, offset: number, limit: number): DisplayCell[][] {
-    if (!current || current.record.id !== datasetId) return [];
-    return formatRows(current.table, current.record.columns, offset, limit);
+  /** A window of formatted rows: of the raw data (Data step) or of the prepared, visible rows. */
+  rows(datasetId: string, view: 'raw' | 'prepared', offset: number, limit: number): DisplayCell[][] {
+    const s = current(datasetId);
+    const frame = view === 'raw' ? s.raw : s.visible;
+    return formatRows(frame.table, frame.columns, offset, limit);
+  },
+
+  /** Selected rows (positions in the visible frame), formatted, with their row ids. */
+  rowsAt(datasetId: string, positions: number[]): { rowId: number; cells: DisplayCell[] }[] {
+    const frame = current(datasetId).visible;
+    const ids = frame.table.array(ROW_ID) as ArrayLike<number>;
+    return positions.map((p) => ({ rowId: ids[p], cells: formatRows(frame.table, frame.columns, p, 1)[0] ?? [] }));
+  },
+
+  /** The profile of the visible rows, cached per pipeline version and target. */
+  async profile(jobId: string, datasetId: string, target: string | null, onProgress: Progress) {
+    const s = current(datasetId);
+    const key = `${datasetId}:${s.version}:${target ?? ''}`;
+    if (profiles.has(key)) return profiles.get(key) as ReturnType<typeof profileFrame>;
+    return runJob(jobId, async (signal) => {
+      const profile = await profileFrame(s.visible, { target, signal, onProgress });
+      profiles.clear();
+      profiles.set(key, profile);
+      return profile;
+    });
+  },
+
+  previewStep(datasetId: string, step: RecipeStep) {
+    const s = current(datasetId);
+    const effect = s.preview(step);
+    if (step.kind === 'append') return { effect, columns: compareColumns(s.visible, s.context().dataset(step.datasetId)) };
+    if (step.kind === 'join') return { effect, join: analyseJoin(s.visible, s.context().dataset(step.datasetId), step.leftKey, step.rightKey) };
+    return { effect };
+  },
+
+  async applyStep(datasetId: string, step: RecipeStep): Promise<SessionSummary> {
+    const s = current(datasetId);
+    await s.apply(step);
+    return s.summary();
+  },
+
+  async undo(datasetId: string): Promise<{ summary: SessionSummary; removedSplit: boolean }> {
+    const s = current(datasetId);
+    const { removedSplit } = await s.undo();
+    return { summary: s.summary(), removedSplit };
+  },
+
+  async addRule(datasetId: string, rule: Rule): Promise<SessionSummary> {
+    const s = current(datasetId);
+    const problem = checkRule(rule, s.visible.columns);
+    if (problem) throw new RecipeError(problem);
+    await s.setRules([...s.pipeline.rules, rule]);
+    return s.summary();
+  },
+
+  async removeRule(datasetId: string, ruleId: string): Promise<SessionSummary> {
+    const s = current(datasetId);
+    await s.setRules(s.pipeline.rules.filter((r) => r.id !== ruleId));
+    return s.summary();
+  },
+
+  runValidation(datasetId: string) {
+    const s = current(datasetId);
+    return runRules(s.visible, s.pipeline.rules);
+  },
+
+  violations(datasetId: string, ruleId: string, offset: number, limit: number): { rowId: number; cells: DisplayCell[] }[] {
+    const s = current(datasetId);
+    const rule = s.pipeline.rules.find((r) => r.id === ruleId);
+    if (!rule) return [];
+    return api.rowsAt(datasetId, violatingRows(s.visible, rule, offset, limit));
+  },
+
+  async split(datasetId: string, spec: SplitSpec): Promise<SessionSummary> {
+    const s = current(datasetId);
+    const problem = checkSplit(spec, s.prepared);
+    if (problem) throw new RecipeError(problem);
+    const result = splitFrame(s.prepared, spec);
+    await s.setSplit({ spec, atStep: s.pipeline.recipe.length, counts: result.counts, byRowId: result.byRowId, createdAt: Date.now() });
+    return s.summary();
+  },
+
+  /** One part of the split as a CSV file: the columns as loaded plus those the recipe added. */
+  downloadPart(datasetId: string, part: PartName): Blob {
+    const s = current(datasetId);
+    return frameToCsv(s.prepared, { rows: s.partRows(part) });
+  },
+
+  /** Counts of each label in a column and the unlabelled rows, for the Label step. */
+  labels(datasetId: string, column: string) {
+    const frame = current(datasetId).visible;
+    if (!frame.columns.some((c) => c.name === column)) return { counts: [], unlabelled: Array.from({ length: frame.table.numRows() }, (_, i) => i) };
+    return { counts: labelCounts(frame, column), unlabelled: Array.from(unlabelledRows(frame, column)) };
+  },
+
+  /** Saves one hand-given label, growing the current manual-labelling step. */
+  async saveLabel(datasetId: string, column: string, rowId: number, label: string): Promise<SessionSummary> {
+    const s = current(datasetId);
+    const recipe = s.pipeline.recipe;
+    const last = recipe[recipe.length - 1];
+    if (last?.kind === 'label-manual' && last.column === column) {
+      await s.amendLast({ ...last, labels: { ...last.labels, [rowId]: label } });
+    } else {
+      await s.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
+    }
+    return s.summary();
   },
 
   cancel(jobId: string): void {
@@ -118,4 +242,5 @@ const api = {
 };
 
 export type DataApi = typeof api;
+export type { SessionSummary };
 Comlink.expose(api);

@@ -5,7 +5,7 @@
  */
 
 /** Errors whose messages are written for the user. */
-const PLAIN_ERRORS = new Set(['IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError']);
+const PLAIN_ERRORS = new Set(['IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError', 'RecipeError']);
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'IngestCancelled' || error.name === 'AbortError');

@@ -1,21 +1,27 @@
 /**
- * The project the UI is showing: projects, the active dataset, the job that is running and
- * the message the user must see. Views read it through getters and change it through methods;
- * every change that matters is saved through `src/storage` before it shows. Records are kept as
- * `$state.raw`: they are replaced whole, never mutated, and stay plain (cloneable) objects.
+ * The project the UI is showing: projects, the open dataset with its pipeline (recipe, rules,
+ * split), the job that is running and the message the user must see. Views read it through
+ * getters and change it through methods; every change is saved (by the store or the data
+ * worker) before it shows. Records are kept as `$state.raw`: they are replaced whole, never
+ * mutated, and stay plain (cloneable) objects.
  */
 import * as Comlink from 'comlink';
 import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord } from '../storage';
 import { DataWorkerBridge, type DataRemote } from './data-bridge';
 import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
+import type { SessionSummary } from '../../workers/data.worker';
+import type { RecipeStep } from '../core/data/recipe/steps';
+import type { Rule } from '../core/data/validate/rules';
+import type { SplitSpec } from '../core/data/split/spec';
+import type { PartName } from '../core/data/frame';
 
 export interface Job {
   label: string;
   done: number;
   /** 0 while the size of the work is unknown. */
   total: number;
-  unit: 'bytes' | 'rows';
+  unit: 'bytes' | 'rows' | 'steps';
   cancel: () => void;
 }
 
@@ -24,6 +30,8 @@ export interface StorageInfo {
   quota: number;
   persisted: boolean;
 }
+
+type Progress = (done: number, total: number) => void;
 
 const DEFAULT_PROJECT_NAME = 'My first project';
 /** Progress updates arriving faster than this are merged, so the page is not re-rendered needlessly. */
@@ -37,7 +45,7 @@ export class Studio {
   #projects = $state.raw<ProjectRecord[]>([]);
   #projectId = $state<string | null>(null);
   #datasets = $state.raw<DatasetRecord[]>([]);
-  #dataset = $state.raw<DatasetRecord | null>(null);
+  #session = $state.raw<SessionSummary | null>(null);
   #job = $state.raw<Job | null>(null);
   #error = $state<string | null>(null);
   #notice = $state<string | null>(null);
@@ -47,8 +55,10 @@ export class Studio {
   get projects() { return this.#projects; }
   get project(): ProjectRecord | null { return this.#projects.find((p) => p.id === this.#projectId) ?? null; }
   get datasets() { return this.#datasets; }
-  /** The active dataset of the current project, loaded in the data worker. */
-  get dataset() { return this.#dataset; }
+  /** The open dataset of the current project, loaded in the data worker. */
+  get dataset(): DatasetRecord | null { return this.#session?.dataset ?? null; }
+  /** The open dataset's pipeline: recipe, rules, split and the prepared table's shape. */
+  get session(): SessionSummary | null { return this.#session; }
   get job() { return this.#job; }
   /** The one error the user must see now (shown in an alert). */
   get error() { return this.#error; }
@@ -59,6 +69,11 @@ export class Studio {
 
   dismissError(): void {
     this.#error = null;
+  }
+
+  /** Shows an alert for a problem the view found itself (e.g. an invalid form). */
+  report(message: string): void {
+    this.#error = message;
   }
 
   async init(): Promise<void> {
@@ -105,20 +120,20 @@ export class Studio {
 
   async #openDataset(record: DatasetRecord | null): Promise<void> {
     if (!record) {
-      this.#dataset = null;
+      this.#session = null;
       await this.#bridge.remote.close();
       return;
     }
     try {
-      this.#dataset = await this.#bridge.run((remote) => remote.open(record.id));
+      this.#session = await this.#bridge.run((remote) => remote.open(record.id));
     } catch (error) {
-      this.#dataset = null;
+      this.#session = null;
       this.#error = describeError(error, `open the dataset "${record.name}"`);
     }
   }
 
   #reopenAfterRestart(): void {
-    const record = this.#dataset;
+    const record = this.dataset;
     if (record) void this.#openDataset(record);
   }
 
@@ -219,24 +234,45 @@ export class Studio {
   }
 
   generate(generator: SyntheticId, options: Record<string, number>): Promise<void> {
-    return this.#load('Generating data', options.rows ?? 0, 'rows', (remote, jobId) =>
+    return this.#load('Generating data', 0, 'rows', (remote, jobId) =>
       remote.generate(jobId, generator, options, this.#projectId!),
     );
   }
 
-  /** Runs a load in the worker with progress and cancel; on failure the loaded dataset stays as it was. */
+  /** Runs a load in the worker with progress and cancel; on failure the open dataset stays as it was. */
   async #load(
     label: string,
     total: number,
     unit: Job['unit'],
-    work: (remote: DataRemote, jobId: string, progress: (done: number, total: number) => void) => Promise<DatasetRecord>,
+    work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<SessionSummary>,
   ): Promise<void> {
-    if (this.busy || !this.#projectId) return;
+    if (!this.#projectId) return;
+    const summary = await this.#task(label, total, unit, 'load the data', work);
+    if (!summary) return;
+    const db = this.#store();
+    this.#session = summary;
+    this.#datasets = await db.listDatasets(this.#projectId);
+    await this.#refreshProjects();
+    await db.requestPersistence();
+    await this.#refreshStorage();
+  }
+
+  /**
+   * Runs one piece of work in the data worker with a progress bar and Cancel, turning failures
+   * into an alert. Returns undefined when it failed or was cancelled.
+   */
+  async #task<T>(
+    label: string,
+    total: number,
+    unit: Job['unit'],
+    action: string,
+    work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<T>,
+  ): Promise<T | undefined> {
+    if (this.busy) return undefined;
     this.#error = null;
     this.#notice = null;
     const controller = new AbortController();
-    const job: Job = { label, done: 0, total, unit, cancel: () => controller.abort() };
-    this.#job = job;
+    this.#job = { label, done: 0, total, unit, cancel: () => controller.abort() };
     let lastUpdate = 0;
     const progress = Comlink.proxy((done: number, size: number) => {
       const now = performance.now();
@@ -245,16 +281,11 @@ export class Studio {
       if (this.#job) this.#job = { ...this.#job, done, total: size };
     });
     try {
-      const record = await this.#bridge.run((remote, jobId) => work(remote, jobId, progress), controller.signal);
-      const db = this.#store();
-      this.#datasets = await db.listDatasets(this.#projectId);
-      this.#dataset = record;
-      await this.#refreshProjects();
-      await db.requestPersistence();
-      await this.#refreshStorage();
+      return await this.#bridge.run((remote, jobId) => work(remote, jobId, progress), controller.signal);
     } catch (error) {
-      if (isCancellation(error)) this.#notice = 'Loading was cancelled. Your earlier data is unchanged.';
-      else this.#error = describeError(error, 'load the data');
+      if (isCancellation(error)) this.#notice = `${label} was cancelled. Nothing was changed.`;
+      else this.#error = describeError(error, action);
+      return undefined;
     } finally {
       this.#job = null;
     }
@@ -268,10 +299,96 @@ export class Studio {
     }
   }
 
-  /** A window of formatted rows of the active dataset, for the preview. */
-  rows(offset: number, limit: number) {
-    const record = this.#dataset;
+  // The data steps. Each works on the open dataset in the worker; the summary that comes back
+  // replaces the one shown, so the view always matches what was saved.
+
+  #datasetId(): string {
+    const id = this.dataset?.id;
+    if (!id) throw new Error('There is no dataset open. Load one in the Data step.');
+    return id;
+  }
+
+  /** A window of formatted rows: the raw data, or the prepared rows the data steps see. */
+  rows(view: 'raw' | 'prepared', offset: number, limit: number) {
+    const record = this.dataset;
     if (!record) return Promise.resolve([]);
-    return this.#bridge.remote.rows(record.id, offset, limit);
+    return this.#bridge.remote.rows(record.id, view, offset, limit);
+  }
+
+  rowsAt(positions: number[]) {
+    return this.#bridge.remote.rowsAt(this.#datasetId(), positions);
+  }
+
+  /** The profile of the visible rows, with progress and Cancel. */
+  profile(target: string | null) {
+    const id = this.#datasetId();
+    return this.#task('Profiling the columns', 0, 'rows', 'profile the data', (remote, jobId, progress) =>
+      remote.profile(jobId, id, target, progress),
+    );
+  }
+
+  /** What a step would change, without applying it; a step that cannot apply rejects with its reason. */
+  previewStep(step: RecipeStep) {
+    return this.#bridge.remote.previewStep(this.#datasetId(), step);
+  }
+
+  async applyStep(step: RecipeStep): Promise<boolean> {
+    const id = this.#datasetId();
+    const summary = await this.#task('Applying the step', 0, 'rows', 'apply the step', (remote) => remote.applyStep(id, step));
+    if (summary) this.#session = summary;
+    return summary !== undefined;
+  }
+
+  async undo(): Promise<void> {
+    const id = this.#datasetId();
+    const result = await this.#task('Undoing the last step', 0, 'rows', 'undo the last step', (remote) => remote.undo(id));
+    if (!result) return;
+    this.#session = result.summary;
+    if (result.removedSplit) this.#notice = 'The split was made after that step, so it was removed too. Split the data again in the Split step.';
+  }
+
+  async addRule(rule: Rule): Promise<boolean> {
+    const id = this.#datasetId();
+    const summary = await this.#task('Saving the rule', 0, 'rows', 'add the rule', (remote) => remote.addRule(id, rule));
+    if (summary) this.#session = summary;
+    return summary !== undefined;
+  }
+
+  async removeRule(ruleId: string): Promise<void> {
+    const id = this.#datasetId();
+    const summary = await this.#task('Removing the rule', 0, 'rows', 'remove the rule', (remote) => remote.removeRule(id, ruleId));
+    if (summary) this.#session = summary;
+  }
+
+  runValidation() {
+    const id = this.#datasetId();
+    return this.#task('Running validation', 0, 'rows', 'run validation', (remote) => remote.runValidation(id));
+  }
+
+  violations(ruleId: string, offset: number, limit: number) {
+    return this.#bridge.remote.violations(this.#datasetId(), ruleId, offset, limit);
+  }
+
+  async splitData(spec: SplitSpec): Promise<boolean> {
+    const id = this.#datasetId();
+    const summary = await this.#task('Splitting the data', 0, 'rows', 'split the data', (remote) => remote.split(id, spec));
+    if (summary) this.#session = summary;
+    return summary !== undefined;
+  }
+
+  downloadPart(part: PartName) {
+    const id = this.#datasetId();
+    return this.#task(`Preparing the ${part} set`, 0, 'rows', `download the ${part} set`, (remote) => remote.downloadPart(id, part));
+  }
+
+  labels(column: string) {
+    return this.#bridge.remote.labels(this.#datasetId(), column);
+  }
+
+  async saveLabel(column: string, rowId: number, label: string): Promise<boolean> {
+    const id = this.#datasetId();
+    const summary = await this.#task('Saving the label', 0, 'rows', 'save the label', (remote) => remote.saveLabel(id, column, rowId, label));
+    if (summary) this.#session = summary;
+    return summary !== undefined;
   }
 }

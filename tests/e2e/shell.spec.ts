@@ -40,8 +40,8 @@ test('steps that cannot run yet say what they need and link to the step that com
   const split = page.getByRole('status').filter({ hasText: 'needs a train / validation / test split' });
   await expect(split).toBeVisible();
   await expect(split.getByRole('link', { name: 'Go to Split' })).toHaveAttribute('href', '#/split');
-  await page.goto('./#/explore');
-  await expect(page.getByRole('status').filter({ hasText: 'not part of this version' })).toBeVisible();
+  await page.goto('./#/evaluate');
+  await expect(page.getByRole('status').filter({ hasText: 'needs a train / validation / test split' })).toBeVisible();
 });
 
 test('projects can be created, renamed, switched and deleted after confirmation', async ({ page }) => {

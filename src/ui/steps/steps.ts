@@ -32,27 +32,22 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'explore', name: 'Explore', phase: 'Data engineering', requires: 'data',
     intro: 'Before modelling, look at what you have. A profile of every column (types, missing values, ranges, distributions) shows problems early, when they are cheap to fix.',
-    pending: 'Column profiling is not part of this version of the studio yet.',
   },
   {
     id: 'validate', name: 'Validate', phase: 'Data engineering', requires: 'data',
     intro: 'Validation writes down what you expect of the data as rules (not missing, in range, one of a set of values) and counts the rows that break them. The same rules later guard the predictions you serve.',
-    pending: 'Validation rules are not part of this version of the studio yet.',
   },
   {
     id: 'clean', name: 'Clean', phase: 'Data engineering', requires: 'data',
     intro: 'Cleaning fixes what the profile and the rules found: filling in missing values, removing duplicates, taming outliers. Each change is a step in a recipe that can be undone and replayed, so the raw data is never lost.',
-    pending: 'The cleaning recipe is not part of this version of the studio yet.',
   },
   {
     id: 'label', name: 'Label', phase: 'Data engineering', requires: 'data',
     intro: 'Supervised learning needs a label for every example. Label rows by a rule or one by one by hand; the labels become a column the model learns to predict.',
-    pending: 'Labeling is not part of this version of the studio yet.',
   },
   {
     id: 'split', name: 'Split', phase: 'Data engineering', requires: 'data',
     intro: 'A model is judged on data it has never seen. Splitting sets aside a validation part for choosing between models and a test part that is opened only once, at the end.',
-    pending: 'Splitting is not part of this version of the studio yet.',
   },
   {
     id: 'train', name: 'Train', phase: 'Model engineering', requires: 'split',

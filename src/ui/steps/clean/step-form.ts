@@ -1,0 +1,108 @@
+/**
+ * Turns the Clean step's form into a recipe step object. Values typed by the user become
+ * constants of the column's type; nothing typed is ever run as code.
+ */
+import type { ColumnInfo } from '../../../core/data/columns';
+import type { ComparisonOp, DeriveExpression, ImputeStrategy, RecipeStep, RecipeStepKind, Scalar } from '../../../core/data/recipe/steps';
+import type { ColumnType } from '../../../core/data/columns';
+
+export interface StepForm {
+  kind: RecipeStepKind;
+  column: string;
+  strategy: ImputeStrategy;
+  constant: string;
+  newName: string;
+  castTo: ColumnType;
+  clipMethod: 'iqr' | 'percentile';
+  k: string;
+  lowerPercentile: string;
+  upperPercentile: string;
+  keep: 'keep' | 'drop';
+  comparison: ComparisonOp;
+  value: string;
+  formula: 'add' | 'subtract' | 'multiply' | 'divide' | 'power' | 'log' | 'sqrt' | 'abs' | 'square' | 'exp';
+  secondOperand: string;
+  replaceFrom: string;
+  replaceTo: string;
+  datasetId: string;
+  rightKey: string;
+  how: 'left' | 'inner';
+}
+
+export const CONSTANT_OPERAND = '\u0000constant';
+export const ALL_COLUMNS = '';
+
+export function emptyForm(columns: readonly ColumnInfo[]): StepForm {
+  return {
+    kind: 'impute', column: columns[0]?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number',
+    clipMethod: 'iqr', k: '1.5', lowerPercentile: '1', upperPercentile: '99', keep: 'keep', comparison: 'equals',
+    value: '', formula: 'add', secondOperand: CONSTANT_OPERAND, replaceFrom: '', replaceTo: '', datasetId: '',
+    rightKey: '', how: 'left',
+  };
+}
+
+/** A typed value for a column: numbers for numeric columns, booleans for boolean ones, else text; '' is missing where allowed. */
+export function typedValue(text: string, type: ColumnType | undefined, emptyIsMissing = false): Scalar {
+  const trimmed = text.trim();
+  if (emptyIsMissing && trimmed === '') return null;
+  if ((type === 'number' || type === 'integer') && trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+  if (type === 'boolean' && /^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  return type === 'text' ? text : trimmed;
+}
+
+function number(text: string): number {
+  return text.trim() === '' ? NaN : Number(text);
+}
+
+export function buildStep(form: StepForm, columns: readonly ColumnInfo[], datasetNames: Record<string, string>): RecipeStep {
+  const type = columns.find((c) => c.name === form.column)?.type;
+  switch (form.kind) {
+    case 'impute':
+      return form.strategy === 'constant'
+        ? { kind: 'impute', column: form.column, strategy: 'constant', constant: typedValue(form.constant, type) }
+        : { kind: 'impute', column: form.column, strategy: form.strategy };
+    case 'drop-missing':
+      return { kind: 'drop-missing', columns: form.column === ALL_COLUMNS ? [] : [form.column] };
+    case 'drop-column':
+      return { kind: 'drop-column', column: form.column };
+    case 'rename-column':
+      return { kind: 'rename-column', column: form.column, to: form.newName.trim() };
+    case 'dedupe':
+      return { kind: 'dedupe', columns: form.column === ALL_COLUMNS ? [] : [form.column] };
+    case 'cast':
+      return { kind: 'cast', column: form.column, to: form.castTo };
+    case 'clip':
+      return form.clipMethod === 'iqr'
+        ? { kind: 'clip', column: form.column, method: 'iqr', k: number(form.k) }
+        : { kind: 'clip', column: form.column, method: 'percentile', lowerPercentile: number(form.lowerPercentile), upperPercentile: number(form.upperPercentile) };
+    case 'filter': {
+      const needsValue = form.comparison !== 'is-missing' && form.comparison !== 'is-not-missing';
+      const condition = form.comparison === 'one-of'
+        ? { column: form.column, op: form.comparison, values: form.value.split(',').map((v) => typedValue(v.trim(), type)) }
+        : needsValue
+          ? { column: form.column, op: form.comparison, value: typedValue(form.value, type) }
+          : { column: form.column, op: form.comparison };
+      return { kind: 'filter', keep: form.keep === 'keep', where: { match: 'all', conditions: [condition] } };
+    }
+    case 'derive': {
+      const left = { column: form.column };
+      const unary = ['log', 'sqrt', 'abs', 'square', 'exp'].includes(form.formula);
+      const right = form.secondOperand === CONSTANT_OPERAND ? { constant: number(form.constant) } : { column: form.secondOperand };
+      const expression = (unary
+        ? { op: form.formula, operand: left }
+        : { op: form.formula, left, right }) as DeriveExpression;
+      return { kind: 'derive', name: form.newName.trim(), expression };
+    }
+    case 'trim':
+      return { kind: 'trim', column: form.column };
+    case 'replace':
+      return { kind: 'replace', column: form.column, from: typedValue(form.replaceFrom, type, true), to: typedValue(form.replaceTo, type, true) };
+    case 'append':
+      return { kind: 'append', datasetId: form.datasetId, datasetName: datasetNames[form.datasetId] ?? '' };
+    case 'join':
+      return { kind: 'join', datasetId: form.datasetId, datasetName: datasetNames[form.datasetId] ?? '', leftKey: form.column, rightKey: form.rightKey, how: form.how };
+    case 'label-rule':
+    case 'label-manual':
+      throw new Error('Labels are given in the Label step.');
+  }
+}
