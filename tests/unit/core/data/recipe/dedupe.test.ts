@@ -31,6 +31,13 @@ describe('dedupe', () => {
     expect(Array.from(rowIds(dedupeStep.apply({ kind: 'dedupe', columns: ['x'] }, reversed, ctx)))).toEqual([5, 4, 3]);
   });
 
+  it('finds duplicates in a single boolean column with fewer rows than possible values', () => {
+    const flags = makeFrame({ f: [true, true, false] });
+    expect(Array.from(rowIds(dedupeStep.apply({ kind: 'dedupe', columns: [] }, flags, ctx)))).toEqual([0, 2]);
+    const zeros = makeFrame({ z: [0, -0, NaN, null] }, { z: 'number' });
+    expect(Array.from(rowIds(dedupeStep.apply({ kind: 'dedupe', columns: [] }, zeros, ctx)))).toEqual([0, 2]);
+  });
+
   it('returns the same frame when there are no duplicates', () => {
     const unique = makeFrame({ a: [1, 2, 3], b: ['x', 'x', 'x'] });
     expect(dedupeStep.apply({ kind: 'dedupe', columns: [] }, unique, ctx)).toBe(unique);
