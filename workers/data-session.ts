@@ -6,7 +6,7 @@
 import type { ColumnTable } from 'arquero';
 import { decodeChunks } from '../src/core/data/table';
 import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
-import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, type StepEffect } from '../src/core/data/recipe/replay';
+import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
 import { takeRows } from '../src/core/data/recipe/frame-ops';
 import { RecipeError, type StepContext } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
@@ -114,17 +114,15 @@ export class DataSession {
   async #rebuild(): Promise<void> {
     const steps = this.#pipeline.recipe;
     await this.#loadOthers(steps);
-    const context = this.context();
-    let frame = this.raw;
     this.#replayError = null;
-    for (let i = 0; i < steps.length; i++) {
-      try {
-        frame = replayRecipe(frame, [steps[i]], context);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#replayError = `Step ${i + 1} of the recipe (${describeStep(steps[i])}) no longer applies: ${reason} Undo it to go on.`;
-        break;
-      }
+    let frame: Frame;
+    try {
+      frame = replayRecipe(this.raw, steps, this.context());
+    } catch (error) {
+      if (!(error instanceof StaleStepError)) throw error;
+      // Keep what the steps before it give, and say which step to undo.
+      frame = error.frame;
+      this.#replayError = `${error.message} Undo the steps from there on to go on.`;
     }
     this.#setPrepared(frame);
   }
