@@ -157,8 +157,9 @@ export class DataSession {
     this.#pipeline = await this.#db.savePipeline(next);
   }
 
-  preview(step: RecipeStep): StepEffect {
+  async preview(step: RecipeStep): Promise<StepEffect> {
     this.#guardReplay();
+    await this.#loadOthers([step]);
     return previewStep(this.#visible, step, this.context());
   }
 

@@ -155,9 +155,9 @@ const api = {
     });
   },
 
-  previewStep(datasetId: string, step: RecipeStep) {
+  async previewStep(datasetId: string, step: RecipeStep) {
     const s = current(datasetId);
-    const effect = s.preview(step);
+    const effect = await s.preview(step);
     if (step.kind === 'append') return { effect, columns: compareColumns(s.visible, s.context().dataset(step.datasetId)) };
     if (step.kind === 'join') return { effect, join: analyseJoin(s.visible, s.context().dataset(step.datasetId), step.leftKey, step.rightKey) };
     return { effect };
