@@ -21,7 +21,7 @@ import { runRules, violatingRows } from '../src/core/data/validate/run';
 import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
 import { splitFrame } from '../src/core/data/split/assign';
 import { frameToCsv } from '../src/core/data/csv-export';
-import { openStudioDB, type StudioDB, type DatasetRecord, type DatasetSource } from '../src/storage';
+import { openStudioDB, type StudioDB, type DatasetSource } from '../src/storage';
 import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
 
