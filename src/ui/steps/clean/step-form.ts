@@ -33,8 +33,10 @@ export const CONSTANT_OPERAND = '\u0000constant';
 export const ALL_COLUMNS = '';
 
 export function emptyForm(columns: readonly ColumnInfo[]): StepForm {
+  // Start where cleaning usually starts: the first column with missing values.
+  const first = columns.find((c) => c.missing > 0) ?? columns[0];
   return {
-    kind: 'impute', column: columns[0]?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number',
+    kind: 'impute', column: first?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number',
     clipMethod: 'iqr', k: '1.5', lowerPercentile: '1', upperPercentile: '99', keep: 'keep', comparison: 'equals',
     value: '', formula: 'add', secondOperand: CONSTANT_OPERAND, replaceFrom: '', replaceTo: '', datasetId: '',
     rightKey: '', how: 'left',
