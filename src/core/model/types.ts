@@ -1,0 +1,148 @@
+/**
+ * The shared vocabulary of model engineering: what training takes (design matrices and
+ * settings), what it gives (parameters that a plain TypeScript forward pass can run, so the
+ * studio's own predictions never depend on a backend), and what is stored with a model.
+ * Preprocessing is part of the model: its fitted values travel with the parameters and are
+ * exported inside the ONNX graph.
+ */
+import type { ColumnType } from '../data/columns';
+
+export type Task = 'classification' | 'regression';
+export type ModelKind = 'baseline' | 'linear-regression' | 'logistic-regression' | 'mlp';
+
+/** A numeric input: imputed with the train median, then standardised with train statistics. */
+export interface NumericFeature {
+  kind: 'numeric';
+  name: string;
+  /** The column's type as loaded (number, integer, date as epoch ms, boolean as 0/1). */
+  sourceType: ColumnType;
+  impute: number;
+  mean: number;
+  /** Never 0: a constant column keeps std 1 so it maps to 0. */
+  std: number;
+}
+
+/**
+ * A categorical input: imputed with the train's most frequent value, then one-hot encoded over
+ * `categories`. Rare categories (and categories beyond the width cap) and unseen values go to
+ * the `other` slot when `other` is true; otherwise they encode as all zeros.
+ */
+export interface CategoricalFeature {
+  kind: 'categorical';
+  name: string;
+  sourceType: ColumnType;
+  impute: string;
+  categories: string[];
+  other: boolean;
+}
+
+export type FittedFeature = NumericFeature | CategoricalFeature;
+
+/** Fitted on the train part only; turns raw rows into the model's input matrix. */
+export interface Preprocessor {
+  features: FittedFeature[];
+  /** Columns of the design matrix. */
+  width: number;
+  /** A name per design-matrix column, e.g. 'Body Mass (g)', 'Island=Biscoe', 'Island=(other)'. */
+  columnNames: string[];
+}
+
+export interface TargetEncoding {
+  task: Task;
+  column: string;
+  /** Classification: class names in the order of the probability columns (sorted; numeric order for integer targets). */
+  classes: string[];
+}
+
+/** Rows × width values, row-major. */
+export interface DesignMatrix {
+  rows: number;
+  width: number;
+  values: Float32Array;
+}
+
+export interface LabelledMatrix {
+  x: DesignMatrix;
+  /** Class index (classification) or target value (regression), one per row. */
+  y: Float32Array;
+}
+
+/** Everything training needs, made by the data worker from the prepared frame and the split. */
+export interface TrainingData {
+  preprocessor: Preprocessor;
+  target: TargetEncoding;
+  train: LabelledMatrix;
+  validation: LabelledMatrix;
+}
+
+export type Activation = 'relu' | 'tanh' | 'sigmoid';
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+
+export interface TrainSettings {
+  kind: ModelKind;
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  /** MLP hidden layer sizes, e.g. [64, 32]. */
+  hiddenLayers: number[];
+  activation: Activation;
+  /** Dropout rate after each hidden layer, 0 … 0.9. */
+  dropout: number;
+  /** L2 penalty on weights (not biases). */
+  l2: number;
+  optimizer: OptimizerName;
+  /** Early stopping: epochs without a better validation loss before stopping; 0 = off. */
+  patience: number;
+  seed: number;
+}
+
+/** One fully connected layer: outputs = activation(inputs · weights + bias). */
+export interface DenseLayer {
+  inputs: number;
+  outputs: number;
+  /** inputs × outputs, row-major (the layout of ONNX Gemm's B with transB = 0). */
+  weights: Float32Array;
+  bias: Float32Array;
+  activation: Activation | 'linear';
+}
+
+/**
+ * A trained model's parameters. Classification models end in a softmax over `classes`
+ * (two columns for a binary task); regression models output one value, on the target's own
+ * scale (`outputScale` undoes the standardisation used while training).
+ */
+export interface ModelParameters {
+  kind: ModelKind;
+  task: Task;
+  layers: DenseLayer[];
+  outputScale: { mean: number; std: number } | null;
+}
+
+/** One epoch of the training curve. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  /** Accuracy (classification) or R² (regression), on each part. */
+  trainMetric: number;
+  validationMetric: number;
+}
+
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Present at the end of each epoch. */
+  record?: EpochRecord;
+}
+
+export interface TrainResult {
+  parameters: ModelParameters;
+  curve: EpochRecord[];
+  /** The epoch whose weights were kept (the best validation loss, with early stopping). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  backend: string;
+  durationMs: number;
+}
