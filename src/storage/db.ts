@@ -7,9 +7,10 @@ import { openDB, type IDBPDatabase } from 'idb';
 import * as datasets from './datasets';
 import { errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
+import * as models from './models';
 import * as pipelines from './pipelines';
 import * as projects from './projects';
-import { DB_NAME, type DatasetRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
+import { DB_NAME, type AcceptanceRun, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { browserStorage, estimateSpace, isPersisted, type StorageAccess } from './space';
 
 export interface OpenStudioOptions {
@@ -150,6 +151,27 @@ export class StudioDB {
   }
   async savePipeline(record: PipelineRecord): Promise<PipelineRecord> {
     return pipelines.savePipeline(this.#open, record);
+  }
+
+  // Models.
+  /** Saves a trained model and makes it the project's selected model. */
+  async saveModel(input: models.NewModel): Promise<ModelRecord> {
+    return models.saveModel(this.#open, input);
+  }
+  async listModels(projectId: string): Promise<ModelRecord[]> {
+    return models.listModels(this.#open, projectId);
+  }
+  async getModel(id: string): Promise<ModelRecord | undefined> {
+    return models.getModel(this.#open, id);
+  }
+  async addAcceptanceRun(id: string, run: AcceptanceRun): Promise<ModelRecord> {
+    return models.addAcceptanceRun(this.#open, id, run);
+  }
+  async renameModel(id: string, name: string): Promise<ModelRecord> {
+    return models.renameModel(this.#open, id, name);
+  }
+  async deleteModel(id: string): Promise<void> {
+    return models.deleteModel(this.#open, id);
   }
 
   // Space

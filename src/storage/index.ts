@@ -13,9 +13,13 @@ export {
   type DatasetSource,
   type NewDataset,
   type PipelineRecord,
+  type ModelRecord,
+  type AcceptanceRun,
+  type MetricValues,
   type StoredSplit,
   type ProjectPatch,
   type ProjectRecord,
   type StudioSchema,
 } from './schema';
 export type { StorageAccess } from './space';
+export type { NewModel } from './models';

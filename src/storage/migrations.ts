@@ -32,6 +32,11 @@ export const MIGRATIONS: readonly Migration[] = [
     const pipelines = db.createObjectStore('pipelines', { keyPath: 'datasetId' });
     pipelines.createIndex('byProject', 'projectId');
   },
+  // 2 → 3: trained models, with their preprocessing, parameters, curves and test verdicts.
+  (db) => {
+    const models = db.createObjectStore('models', { keyPath: 'id' });
+    models.createIndex('byProject', 'projectId');
+  },
 ];
 
 /** The schema version this code expects. */

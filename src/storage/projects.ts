@@ -94,7 +94,7 @@ export async function renameProject(db: DB, id: string, name: string): Promise<P
 
 export async function updateProject(db: DB, id: string, patch: ProjectPatch): Promise<ProjectRecord> {
   // Copy only the fields a patch may change: a wider object passed in must not overwrite the rest.
-  const { seed, lastStep, activeDatasetId } = patch;
+  const { seed, lastStep, activeDatasetId, selectedModelId } = patch;
   if (seed !== undefined) requireSeed(seed);
   return changeProject(db, id, 'saving the project', async (project, tx, track) => {
     if (activeDatasetId) {
@@ -108,6 +108,7 @@ export async function updateProject(db: DB, id: string, patch: ProjectPatch): Pr
       ...(seed !== undefined && { seed }),
       ...(lastStep !== undefined && { lastStep }),
       ...(activeDatasetId !== undefined && { activeDatasetId }),
+      ...(selectedModelId !== undefined && { selectedModelId }),
     };
   });
 }
@@ -119,8 +120,10 @@ export async function updateProject(db: DB, id: string, patch: ProjectPatch): Pr
  * Stores added by later migrations that hang off a project must be cleared here as well.
  */
 export async function deleteProject(db: DB, id: string): Promise<void> {
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines'], 'readwrite');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models'], 'readwrite');
   await inTransaction(tx, 'deleting the project', async (track) => {
+    const models = tx.objectStore('models');
+    for (const modelId of await track(models.index('byProject').getAllKeys(id))) track(models.delete(modelId));
     const datasets = tx.objectStore('datasets');
     const chunks = tx.objectStore('chunks');
     const pipelines = tx.objectStore('pipelines');

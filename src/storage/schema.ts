@@ -9,6 +9,7 @@ import type { ColumnInfo, IngestWarning } from '../core/data/columns';
 import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';
 import type { SplitSpec } from '../core/data/split/spec';
+import type { EpochRecord, ModelParameters, Preprocessor, TargetEncoding, TrainSettings } from '../core/model/types';
 
 /** The database every tab and worker of the studio opens. */
 export const DB_NAME = 'ml-studio';
@@ -27,6 +28,8 @@ export interface ProjectRecord {
   /** The step the user was on (its address without `#/`, e.g. `'explore'`). */
   lastStep: string;
   activeDatasetId: string | null;
+  /** The model carried forward to Evaluate, Test, Package and Serve (absent in version-1 records). */
+  selectedModelId?: string | null;
 }
 
 /** Where a dataset's rows came from, shown to the user and kept for reproducibility. */
@@ -88,6 +91,56 @@ export interface PipelineRecord {
   updatedAt: number;
 }
 
+/** Metric name (e.g. 'Accuracy', 'R²') → value; null where a metric is undefined. */
+export type MetricValues = Record<string, number | null>;
+
+/** One run of the acceptance test on the sealed test part. */
+export interface AcceptanceRun {
+  at: number;
+  criteria: { metric: string; threshold: number }[];
+  metrics: MetricValues;
+  passed: boolean;
+  results: { metric: string; threshold: number; value: number | null; passed: boolean; comparison: '≥' | '≤' }[];
+  testRows: number;
+}
+
+/**
+ * A trained model with everything needed to evaluate, test, export and serve it: its settings,
+ * the preprocessing fitted on the train part, its parameters, curves and metrics. `formatVersion`
+ * lets later versions of the studio read (and export) models stored by earlier ones.
+ */
+export interface ModelRecord {
+  id: string;
+  projectId: string;
+  datasetId: string;
+  name: string;
+  createdAt: number;
+  formatVersion: 1;
+  settings: TrainSettings;
+  features: string[];
+  preprocessor: Preprocessor;
+  target: TargetEncoding;
+  parameters: ModelParameters;
+  curve: EpochRecord[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** Cancelled by the user; the best model so far was kept. */
+  cancelled: boolean;
+  backend: string;
+  durationMs: number;
+  /** The data state it was trained on: the recipe's length and the split's creation time. */
+  trainedOn: { recipeSteps: number; splitCreatedAt: number; trainRows: number; validationRows: number };
+  validation: {
+    metrics: MetricValues;
+    baseline: MetricValues;
+    /** True targets and model outputs on the validation part (probabilities rows × classes, or predictions), for the Evaluate charts. */
+    y: Float32Array;
+    output: Float32Array;
+    importance: { feature: string; importance: number; std: number }[];
+  };
+  acceptance: AcceptanceRun[];
+}
+
 export interface StudioSchema extends DBSchema {
   projects: {
     key: string;
@@ -112,6 +165,11 @@ export interface StudioSchema extends DBSchema {
     value: PipelineRecord;
     indexes: { byProject: string };
   };
+  models: {
+    key: string;
+    value: ModelRecord;
+    indexes: { byProject: string };
+  };
 }
 
 /** What `saveDataset` takes: the store fills in the rest. */
@@ -121,4 +179,4 @@ export type NewDataset = Omit<DatasetRecord, 'id' | 'createdAt' | 'chunkCount' |
 };
 
 /** The fields of a project other code may change directly. */
-export type ProjectPatch = Partial<Pick<ProjectRecord, 'seed' | 'lastStep' | 'activeDatasetId'>>;
+export type ProjectPatch = Partial<Pick<ProjectRecord, 'seed' | 'lastStep' | 'activeDatasetId' | 'selectedModelId'>>;
