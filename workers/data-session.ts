@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { decodeChunks } from '../src/core/data/table';
-import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
+import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from '../src/core/data/frame';
 import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
 import { takeRows } from '../src/core/data/recipe/frame-ops';
 import { RecipeError, type StepContext } from '../src/core/data/recipe/handler';
@@ -151,6 +151,16 @@ export class DataSession {
     const rows: number[] = [];
     for (let i = 0; i < ids.length; i++) if (split.byRowId[ids[i]] === PART[part]) rows.push(i);
     return rows;
+  }
+
+  /** The split part of each row of the prepared frame (PART values; UNASSIGNED for rows added after the split). */
+  parts(): Uint8Array {
+    const split = this.#pipeline.split;
+    if (!split) throw new RecipeError('There is no split yet. Split the data in the Split step first.');
+    const ids = this.#prepared.table.array(ROW_ID) as ArrayLike<number>;
+    const parts = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) parts[i] = split.byRowId[ids[i]] ?? UNASSIGNED;
+    return parts;
   }
 
   async #save(next: PipelineRecord): Promise<void> {

@@ -21,6 +21,10 @@ import { runRules, violatingRows } from '../src/core/data/validate/run';
 import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
 import { splitFrame } from '../src/core/data/split/assign';
 import { frameToCsv } from '../src/core/data/csv-export';
+import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/prepare';
+import { forward } from '../src/core/model/predict';
+import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
+import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
 import { openStudioDB, type StudioDB, type DatasetSource } from '../src/storage';
 import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
@@ -234,6 +238,34 @@ const api = {
       await s.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
     }
     return s.summary();
+  },
+
+  /**
+   * Prepares the design matrices for training (preprocessing fitted on the train part) and
+   * posts them straight to the train worker through `port`, so the main thread never holds them.
+   */
+  sendTrainingData(datasetId: string, config: { target: string; task: Task; features: string[] }, port: MessagePort): { trainRows: number; validationRows: number; recipeSteps: number; splitCreatedAt: number } {
+    const s = current(datasetId);
+    const data = prepareTrainingData(s.prepared, s.parts(), config);
+    port.postMessage(data, [data.train.x.values.buffer, data.train.y.buffer, data.validation.x.values.buffer, data.validation.y.buffer]);
+    port.close();
+    return {
+      trainRows: data.train.y.length,
+      validationRows: data.validation.y.length,
+      recipeSteps: s.pipeline.recipe.length,
+      splitCreatedAt: s.pipeline.split?.createdAt ?? 0,
+    };
+  },
+
+  /** Scores a model on the sealed test part: the one place the test rows are read. */
+  acceptanceMetrics(datasetId: string, model: { preprocessor: Preprocessor; parameters: ModelParameters; target: TargetEncoding }) {
+    const s = current(datasetId);
+    const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
+    const output = forward(model.parameters, test.x);
+    const metrics = model.target.task === 'classification'
+      ? classificationMetrics(test.y, output, model.target.classes)
+      : regressionMetrics(test.y, output);
+    return { metrics: metrics as Record<string, number | null>, testRows: test.y.length };
   },
 
   cancel(jobId: string): void {

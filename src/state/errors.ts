@@ -5,7 +5,10 @@
  */
 
 /** Errors whose messages are written for the user. */
-const PLAIN_ERRORS = new Set(['IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError', 'RecipeError']);
+const PLAIN_ERRORS = new Set([
+  'IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError', 'RecipeError', 'StaleStepError',
+  'RuleError', 'SplitError', 'ModelError',
+]);
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'IngestCancelled' || error.name === 'AbortError');

@@ -6,11 +6,16 @@
  * mutated, and stay plain (cloneable) objects.
  */
 import * as Comlink from 'comlink';
-import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord } from '../storage';
-import { DataWorkerBridge, type DataRemote } from './data-bridge';
+import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord, type ModelRecord } from '../storage';
+import { WorkerBridge } from './worker-bridge';
 import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
-import type { SessionSummary } from '../../workers/data.worker';
+import type { DataApi, SessionSummary } from '../../workers/data.worker';
+import type { TrainApi } from '../../workers/train.worker';
+import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
+import type { BackendPreference } from '../core/model/backend';
+import type { SearchSpace, TrialResult } from '../core/model/tune';
+import { judge, type AcceptanceCriterion } from '../core/model/accept';
 import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';
 import type { SplitSpec } from '../core/data/split/spec';
@@ -21,7 +26,7 @@ export interface Job {
   done: number;
   /** 0 while the size of the work is unknown. */
   total: number;
-  unit: 'bytes' | 'rows' | 'steps';
+  unit: 'bytes' | 'rows' | 'steps' | 'batches';
   cancel: () => void;
 }
 
@@ -32,6 +37,34 @@ export interface StorageInfo {
 }
 
 type Progress = (done: number, total: number) => void;
+type DataRemote = Comlink.Remote<DataApi>;
+
+/** What the Train step asks for: the data (target, task, features) and the model settings. */
+export interface TrainRequest {
+  target: string;
+  task: Task;
+  features: string[];
+  settings: TrainSettings;
+  backend: BackendPreference;
+  name: string;
+}
+
+/** A training run in progress (or just cancelled), for the live chart and the backend status. */
+export interface LiveTraining {
+  name: string;
+  backend: string | null;
+  curve: EpochRecord[];
+}
+
+/** A tuning run: its trials as they finish. */
+export interface TuningState {
+  results: TrialResult[];
+  total: number;
+  combinations: number;
+  running: boolean;
+  best: number | null;
+  request: TrainRequest;
+}
 
 const DEFAULT_PROJECT_NAME = 'My first project';
 /** Progress updates arriving faster than this are merged, so the page is not re-rendered needlessly. */
@@ -39,7 +72,13 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export class Studio {
   #db: StudioDB | null = null;
-  #bridge = new DataWorkerBridge(() => this.#reopenAfterRestart());
+  #bridge = new WorkerBridge<DataApi>(
+    () => new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' }),
+    () => this.#reopenAfterRestart(),
+  );
+  #trainer = new WorkerBridge<TrainApi>(
+    () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }),
+  );
 
   #ready = $state(false);
   #projects = $state.raw<ProjectRecord[]>([]);
@@ -50,6 +89,10 @@ export class Studio {
   #error = $state<string | null>(null);
   #notice = $state<string | null>(null);
   #storage = $state.raw<StorageInfo | null>(null);
+  #models = $state.raw<ModelRecord[]>([]);
+  #live = $state.raw<LiveTraining | null>(null);
+  #cancelledModel = $state.raw<{ save: () => Promise<void>; epoch: number } | null>(null);
+  #tuning = $state.raw<TuningState | null>(null);
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
@@ -66,6 +109,17 @@ export class Studio {
   get notice() { return this.#notice; }
   get storage() { return this.#storage; }
   get busy() { return this.#job !== null; }
+  /** The project's trained models, oldest first. */
+  get models() { return this.#models; }
+  /** The model carried forward to Evaluate, Test, Package and Serve. */
+  get model(): ModelRecord | null {
+    const id = this.project?.selectedModelId;
+    return this.#models.find((m) => m.id === id) ?? this.#models[this.#models.length - 1] ?? null;
+  }
+  get live() { return this.#live; }
+  /** A cancelled training run whose best model so far the user may keep. */
+  get cancelledModel() { return this.#cancelledModel; }
+  get tuning() { return this.#tuning; }
 
   dismissError(): void {
     this.#error = null;
@@ -113,6 +167,10 @@ export class Studio {
     await db.setMeta('currentProjectId', id);
     this.#projectId = id;
     this.#datasets = await db.listDatasets(id);
+    this.#models = await db.listModels(id);
+    this.#live = null;
+    this.#cancelledModel = null;
+    this.#tuning = null;
     const project = await db.getProject(id);
     const active = this.#datasets.find((d) => d.id === project?.activeDatasetId) ?? null;
     await this.#openDataset(active);
@@ -247,7 +305,7 @@ export class Studio {
     work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<SessionSummary>,
   ): Promise<void> {
     if (!this.#projectId) return;
-    const summary = await this.#task(label, total, unit, 'load the data', work);
+    const summary = await this.#dataTask(label, total, unit, 'load the data', work);
     if (!summary) return;
     const db = this.#store();
     this.#session = summary;
@@ -266,7 +324,7 @@ export class Studio {
     total: number,
     unit: Job['unit'],
     action: string,
-    work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<T>,
+    work: (progress: Progress, signal: AbortSignal) => Promise<T>,
   ): Promise<T | undefined> {
     if (this.busy) return undefined;
     this.#error = null;
@@ -281,7 +339,7 @@ export class Studio {
       if (this.#job) this.#job = { ...this.#job, done, total: size };
     });
     try {
-      return await this.#bridge.run((remote, jobId) => work(remote, jobId, progress), controller.signal);
+      return await work(progress, controller.signal);
     } catch (error) {
       if (isCancellation(error)) this.#notice = `${label} was cancelled. Nothing was changed.`;
       else this.#error = describeError(error, action);
@@ -289,6 +347,19 @@ export class Studio {
     } finally {
       this.#job = null;
     }
+  }
+
+  /** A task that is one call to the data worker; Cancel reaches the worker's job. */
+  #dataTask<T>(
+    label: string,
+    total: number,
+    unit: Job['unit'],
+    action: string,
+    work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<T>,
+  ): Promise<T | undefined> {
+    return this.#task(label, total, unit, action, (progress, signal) =>
+      this.#bridge.run((remote, jobId) => work(remote, jobId, progress), signal),
+    );
   }
 
   async #guard(action: string, work: () => Promise<void>): Promise<void> {
@@ -322,7 +393,7 @@ export class Studio {
   /** The profile of the visible rows, with progress and Cancel. */
   profile(target: string | null) {
     const id = this.#datasetId();
-    return this.#task('Profiling the columns', 0, 'rows', 'profile the data', (remote, jobId, progress) =>
+    return this.#dataTask('Profiling the columns', 0, 'rows', 'profile the data', (remote, jobId, progress) =>
       remote.profile(jobId, id, target, progress),
     );
   }
@@ -334,14 +405,14 @@ export class Studio {
 
   async applyStep(step: RecipeStep): Promise<boolean> {
     const id = this.#datasetId();
-    const summary = await this.#task('Applying the step', 0, 'rows', 'apply the step', (remote) => remote.applyStep(id, step));
+    const summary = await this.#dataTask('Applying the step', 0, 'rows', 'apply the step', (remote) => remote.applyStep(id, step));
     if (summary) this.#session = summary;
     return summary !== undefined;
   }
 
   async undo(): Promise<void> {
     const id = this.#datasetId();
-    const result = await this.#task('Undoing the last step', 0, 'rows', 'undo the last step', (remote) => remote.undo(id));
+    const result = await this.#dataTask('Undoing the last step', 0, 'rows', 'undo the last step', (remote) => remote.undo(id));
     if (!result) return;
     this.#session = result.summary;
     if (result.removedSplit) this.#notice = 'The split was made after that step, so it was removed too. Split the data again in the Split step.';
@@ -349,20 +420,20 @@ export class Studio {
 
   async addRule(rule: Rule): Promise<boolean> {
     const id = this.#datasetId();
-    const summary = await this.#task('Saving the rule', 0, 'rows', 'add the rule', (remote) => remote.addRule(id, rule));
+    const summary = await this.#dataTask('Saving the rule', 0, 'rows', 'add the rule', (remote) => remote.addRule(id, rule));
     if (summary) this.#session = summary;
     return summary !== undefined;
   }
 
   async removeRule(ruleId: string): Promise<void> {
     const id = this.#datasetId();
-    const summary = await this.#task('Removing the rule', 0, 'rows', 'remove the rule', (remote) => remote.removeRule(id, ruleId));
+    const summary = await this.#dataTask('Removing the rule', 0, 'rows', 'remove the rule', (remote) => remote.removeRule(id, ruleId));
     if (summary) this.#session = summary;
   }
 
   runValidation() {
     const id = this.#datasetId();
-    return this.#task('Running validation', 0, 'rows', 'run validation', (remote) => remote.runValidation(id));
+    return this.#dataTask('Running validation', 0, 'rows', 'run validation', (remote) => remote.runValidation(id));
   }
 
   violations(ruleId: string, offset: number, limit: number) {
@@ -371,14 +442,14 @@ export class Studio {
 
   async splitData(spec: SplitSpec): Promise<boolean> {
     const id = this.#datasetId();
-    const summary = await this.#task('Splitting the data', 0, 'rows', 'split the data', (remote) => remote.split(id, spec));
+    const summary = await this.#dataTask('Splitting the data', 0, 'rows', 'split the data', (remote) => remote.split(id, spec));
     if (summary) this.#session = summary;
     return summary !== undefined;
   }
 
   downloadPart(part: PartName) {
     const id = this.#datasetId();
-    return this.#task(`Preparing the ${part} set`, 0, 'rows', `download the ${part} set`, (remote) => remote.downloadPart(id, part));
+    return this.#dataTask(`Preparing the ${part} set`, 0, 'rows', `download the ${part} set`, (remote) => remote.downloadPart(id, part));
   }
 
   labels(column: string) {
@@ -387,8 +458,155 @@ export class Studio {
 
   async saveLabel(column: string, rowId: number, label: string): Promise<boolean> {
     const id = this.#datasetId();
-    const summary = await this.#task('Saving the label', 0, 'rows', 'save the label', (remote) => remote.saveLabel(id, column, rowId, label));
+    const summary = await this.#dataTask('Saving the label', 0, 'rows', 'save the label', (remote) => remote.saveLabel(id, column, rowId, label));
     if (summary) this.#session = summary;
     return summary !== undefined;
+  }
+
+  // Model engineering.
+
+  /**
+   * Trains a model: the data worker prepares the matrices (preprocessing fitted on the train
+   * part) and posts them straight to the train worker; the trained model is stored with the
+   * project. A cancelled run keeps its best model so far only if the user says so.
+   */
+  async train(request: TrainRequest): Promise<void> {
+    const projectId = this.#projectId;
+    const datasetId = this.#datasetId();
+    if (!projectId || this.busy) return;
+    this.#cancelledModel = null;
+    this.#live = { name: request.name, backend: null, curve: [] };
+    const { port1, port2 } = new MessageChannel();
+    const outcome = await this.#task(`Training ${request.name}`, 0, 'batches', 'train the model', async (progress, signal) => {
+      const info = await this.#bridge.run((remote) =>
+        remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
+      );
+      const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; record?: EpochRecord }) => {
+        progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
+        const live = this.#live;
+        if (!live) return;
+        if (p.record || live.backend !== p.backend) {
+          this.#live = { ...live, backend: p.backend, curve: p.record ? [...live.curve, p.record] : live.curve };
+        }
+      });
+      const trained = await this.#trainer.run(
+        (remote, jobId) => remote.train(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, request.backend, onProgress),
+        signal,
+      );
+      return { info, trained };
+    });
+    if (!outcome) return;
+    const { info, trained } = outcome;
+    const r = trained.result;
+    if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve };
+    const save = async () => {
+      const db = this.#store();
+      await db.saveModel({
+        projectId, datasetId, name: request.name,
+        settings: $state.snapshot(request.settings) as TrainSettings, features: [...request.features],
+        preprocessor: trained.preprocessor, target: trained.target, parameters: r.parameters,
+        curve: r.curve, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, cancelled: r.cancelled,
+        backend: r.backend, durationMs: r.durationMs, trainedOn: info, validation: trained.validation,
+      });
+      this.#models = await db.listModels(projectId);
+      await this.#refreshProjects();
+      this.#cancelledModel = null;
+    };
+    if (r.cancelled) {
+      this.#cancelledModel = { save: () => this.#guard('keep the model', save), epoch: r.bestEpoch };
+      this.#notice = `Training was cancelled. The best model so far (epoch ${r.bestEpoch + 1}) can be kept or discarded.`;
+      return;
+    }
+    await this.#guard('save the model', save);
+    if (!this.#error) this.#notice = `Training complete: ${request.name} on ${r.backend}, ${r.curve.length} epochs in ${(r.durationMs / 1000).toFixed(1)} s.`;
+  }
+
+  discardCancelledModel(): void {
+    this.#cancelledModel = null;
+    this.#notice = 'The cancelled model was discarded.';
+  }
+
+  /** Searches hyperparameters, each trial scored on the validation part (or k-fold on the train part). */
+  async tune(request: TrainRequest, space: SearchSpace, plan: { strategy: 'grid' | 'random'; budget: number; validation: 'holdout' | { folds: number } }): Promise<void> {
+    const datasetId = this.#datasetId();
+    if (this.busy) return;
+    this.#tuning = { results: [], total: plan.budget, combinations: 0, running: true, best: null, request };
+    const { port1, port2 } = new MessageChannel();
+    const outcome = await this.#task('Tuning hyperparameters', plan.budget, 'steps', 'tune the hyperparameters', async (progress, signal) => {
+      await this.#bridge.run((remote) =>
+        remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
+      );
+      const onTrial = Comlink.proxy((result: TrialResult, index: number, total: number) => {
+        progress(index + 1, total);
+        const t = this.#tuning;
+        if (t) this.#tuning = { ...t, total, results: [...t.results, result] };
+      });
+      return this.#trainer.run(
+        (remote, jobId) => remote.tune(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, $state.snapshot(space) as SearchSpace, $state.snapshot(plan), request.backend, onTrial),
+        signal,
+      );
+    });
+    const t = this.#tuning;
+    if (!t) return;
+    if (!outcome) {
+      this.#tuning = { ...t, running: false };
+      return;
+    }
+    this.#tuning = { ...t, results: outcome.results, combinations: outcome.combinations, running: false, best: outcome.results.length ? outcome.best : null };
+    this.#notice = outcome.cancelled
+      ? `Tuning was cancelled after ${outcome.results.length} trials; their results are kept.`
+      : `Tuning complete: ${outcome.results.length} trials.`;
+  }
+
+  async selectModel(id: string): Promise<void> {
+    const projectId = this.#projectId;
+    if (!projectId) return;
+    await this.#guard('choose the model', async () => {
+      await this.#store().updateProject(projectId, { selectedModelId: id });
+      await this.#refreshProjects();
+    });
+  }
+
+  async renameModel(id: string, name: string): Promise<void> {
+    const projectId = this.#projectId;
+    if (!projectId) return;
+    await this.#guard('rename the model', async () => {
+      await this.#store().renameModel(id, name);
+      this.#models = await this.#store().listModels(projectId);
+    });
+  }
+
+  async deleteModel(id: string): Promise<void> {
+    const projectId = this.#projectId;
+    if (!projectId || this.busy) return;
+    await this.#guard('delete the model', async () => {
+      await this.#store().deleteModel(id);
+      this.#models = await this.#store().listModels(projectId);
+      await this.#refreshProjects();
+    });
+  }
+
+  /** Scores the selected model once on the sealed test part and records the verdict with it. */
+  async runAcceptance(criteria: AcceptanceCriterion[]): Promise<void> {
+    const model = this.model;
+    const projectId = this.#projectId;
+    if (!model || !projectId) return;
+    const datasetId = model.datasetId;
+    if (this.dataset?.id !== datasetId) {
+      this.#error = 'This model was trained on another dataset of the project. Open that dataset in the Data step to test it.';
+      return;
+    }
+    const scored = await this.#dataTask('Scoring the test part', 0, 'rows', 'run the acceptance test', (remote) =>
+      remote.acceptanceMetrics(datasetId, { preprocessor: model.preprocessor, parameters: model.parameters, target: model.target }),
+    );
+    if (!scored) return;
+    const verdict = judge(criteria, scored.metrics);
+    await this.#guard('save the acceptance test', async () => {
+      await this.#store().addAcceptanceRun(model.id, {
+        at: Date.now(), criteria: criteria.map((c) => ({ ...c })), metrics: scored.metrics,
+        passed: verdict.passed, results: verdict.results, testRows: scored.testRows,
+      });
+      this.#models = await this.#store().listModels(projectId);
+    });
   }
 }

@@ -1,10 +1,9 @@
 /**
- * The one owner of the data worker's lifetime: it starts the worker on first use, restarts it
- * after a crash with a message the user can act on, and turns an AbortSignal into cancellation
- * (asking the worker first, terminating it if it does not stop in time).
+ * The one owner of a worker's lifetime: it starts the worker on first use, restarts it after a
+ * crash with a message the user can act on, and turns an AbortSignal into cancellation (asking
+ * the worker first, terminating it if it does not stop in time).
  */
 import * as Comlink from 'comlink';
-import type { DataApi } from '../../workers/data.worker';
 
 /** How long a cancelled job may take to stop by itself before the worker is terminated. */
 const CANCEL_GRACE_MS = 1500;
@@ -23,29 +22,38 @@ export class WorkerCrashed extends Error {
   }
 }
 
-export type DataRemote = Comlink.Remote<DataApi>;
+/** What every worker API offers besides its own calls. */
+export interface CancellableApi {
+  cancel(jobId: string): void;
+}
 
-export class DataWorkerBridge {
+export class WorkerBridge<Api extends CancellableApi> {
   #worker: Worker | null = null;
-  #remote: DataRemote | null = null;
+  #remote: Comlink.Remote<Api> | null = null;
+  readonly #create: () => Worker;
   /** Rejects the calls in flight when the worker dies. */
   #crashListeners = new Set<(error: Error) => void>();
   readonly #onRestart: () => void;
 
-  /** `onRestart` runs after a crashed or terminated worker has been replaced, so state can reload into it. */
-  constructor(onRestart: () => void) {
+  /**
+   * `create` starts the worker (written at the call site as `new Worker(new URL(…), …)` so the
+   * bundler finds it); `onRestart` runs after a crashed or terminated worker has been replaced,
+   * so state can reload into it.
+   */
+  constructor(create: () => Worker, onRestart: () => void = () => undefined) {
+    this.#create = create;
     this.#onRestart = onRestart;
   }
 
-  get remote(): DataRemote {
+  get remote(): Comlink.Remote<Api> {
     if (!this.#remote) {
-      const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+      const worker = this.#create();
       worker.addEventListener('error', (event) => {
         event.preventDefault();
         this.#fail(new WorkerCrashed(event.message || 'an error in the worker'));
       });
       this.#worker = worker;
-      this.#remote = Comlink.wrap<DataApi>(worker);
+      this.#remote = Comlink.wrap<Api>(worker);
     }
     return this.#remote;
   }
@@ -54,7 +62,7 @@ export class DataWorkerBridge {
    * Runs one job in the worker. `work` gets the remote API and a job id the worker uses to
    * find the job when asked to cancel it.
    */
-  run<T>(work: (remote: DataRemote, jobId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(work: (remote: Comlink.Remote<Api>, jobId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const jobId = crypto.randomUUID();
     const remote = this.remote;
     return new Promise<T>((resolve, reject) => {
@@ -70,7 +78,7 @@ export class DataWorkerBridge {
       };
       const onCrash = (error: Error) => settle(() => reject(error));
       const onAbort = () => {
-        void remote.cancel(jobId);
+        void (remote as unknown as Comlink.Remote<CancellableApi>).cancel(jobId);
         graceTimer = setTimeout(() => {
           // The worker is stuck in work that does not look at its signal: end it.
           settle(() => reject(new WorkerCancelled()));

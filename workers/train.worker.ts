@@ -1,0 +1,141 @@
+/**
+ * The train worker: holds TensorFlow.js and trains models on the design matrices the data
+ * worker posts to it. Backends are chosen explicitly (WebGPU only with an adapter, then WebGL,
+ * WASM, CPU), never by TF.js's own priority, which picks WebGPU whenever `navigator.gpu` exists.
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend, type BackendPreference } from '../src/core/model/backend';
+import { trainModel } from '../src/core/model/train';
+import { forward } from '../src/core/model/predict';
+import { classificationMetrics, regressionMetrics, permutationImportance } from '../src/core/model/metrics';
+import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
+import type { TrainingData, TrainSettings, TrainProgress, DesignMatrix } from '../src/core/model/types';
+
+const jobs = new Map<string, AbortController>();
+
+/** The matrices the data worker posts through the channel. */
+function receive(port: MessagePort): Promise<TrainingData> {
+  return new Promise((resolve) => {
+    port.onmessage = (event: MessageEvent<TrainingData>) => {
+      port.close();
+      resolve(event.data);
+    };
+  });
+}
+
+async function useBackend(preference: BackendPreference) {
+  return chooseBackend(tf, preference, {
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
+      'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
+      'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
+    },
+    hasWebGPUAdapter: async () => {
+      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      if (!gpu) return false;
+      try {
+        return (await gpu.requestAdapter()) !== null;
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+function score(data: TrainingData, output: Float32Array, y: Float32Array) {
+  return (data.target.task === 'classification'
+    ? classificationMetrics(y, output, data.target.classes)
+    : regressionMetrics(y, output)) as Record<string, number | null>;
+}
+
+/** At most this many validation rows are permuted for feature importance: enough for a stable ranking. */
+const IMPORTANCE_ROWS = 4000;
+
+function headRows(x: DesignMatrix, y: Float32Array, rows: number): { x: DesignMatrix; y: Float32Array } {
+  if (x.rows <= rows) return { x, y };
+  return { x: { rows, width: x.width, values: x.values.subarray(0, rows * x.width) }, y: y.subarray(0, rows) };
+}
+
+/** Design-matrix columns of each feature, so a feature's one-hot block is permuted as one. */
+function featureGroups(data: TrainingData) {
+  const groups: { feature: string; columns: number[] }[] = [];
+  let column = 0;
+  for (const feature of data.preprocessor.features) {
+    const width = feature.kind === 'numeric' ? 1 : feature.categories.length + (feature.other ? 1 : 0);
+    groups.push({ feature: feature.name, columns: Array.from({ length: width }, (_, i) => column + i) });
+    column += width;
+  }
+  return groups;
+}
+
+const api = {
+  async train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string }) => void) {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      const data = await receive(port);
+      const chosen = await useBackend(backend);
+      const result = await trainModel(data, settings, {
+        tf,
+        signal: controller.signal,
+        onProgress: (p) => onProgress({ ...p, backend: chosen.backend }),
+      });
+      const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, { tf });
+      const output = forward(result.parameters, data.validation.x);
+      const sample = headRows(data.validation.x, data.validation.y, IMPORTANCE_ROWS);
+      const importance = permutationImportance(
+        (x) => forward(result.parameters, x), sample.x, sample.y, data.target.task, data.target.classes, featureGroups(data), { seed: settings.seed },
+      );
+      return {
+        result,
+        tried: chosen.tried,
+        preprocessor: data.preprocessor,
+        target: data.target,
+        validation: {
+          metrics: score(data, output, data.validation.y),
+          baseline: score(data, forward(baseline.parameters, data.validation.x), data.validation.y),
+          y: data.validation.y,
+          output,
+          importance,
+        },
+      };
+    } finally {
+      jobs.delete(jobId);
+    }
+  },
+
+  async tune(
+    jobId: string,
+    port: MessagePort,
+    base: TrainSettings,
+    space: SearchSpace,
+    plan: { strategy: 'grid' | 'random'; budget: number; validation: 'holdout' | { folds: number } },
+    backend: BackendPreference,
+    onTrial: (result: TrialResult, index: number, total: number) => void,
+  ) {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      const data = await receive(port);
+      const chosen = await useBackend(backend);
+      const { trials, total } = planTrials(base, space, plan.strategy, plan.budget, base.seed);
+      const outcome = await runSearch(data, trials, { tf, validation: plan.validation, signal: controller.signal, onTrial });
+      return { ...outcome, combinations: total, backend: chosen.backend };
+    } finally {
+      jobs.delete(jobId);
+    }
+  },
+
+  cancel(jobId: string): void {
+    jobs.get(jobId)?.abort();
+  },
+};
+
+export type TrainApi = typeof api;
+Comlink.expose(api);
