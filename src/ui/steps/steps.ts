@@ -52,17 +52,14 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'train', name: 'Train', phase: 'Model engineering', requires: 'split',
     intro: 'Training fits a model to the train part: it prepares the features, then adjusts the model\'s weights to reduce its error, epoch by epoch. Start with a simple baseline so you know what "good" means.',
-    pending: 'Training is not part of this version of the studio yet.',
   },
   {
     id: 'evaluate', name: 'Evaluate', phase: 'Model engineering', requires: 'model',
     intro: 'Evaluation measures a trained model on the validation part, with metrics and charts that show where it goes wrong. Compare it with the baseline before trusting it.',
-    pending: 'Evaluation is not part of this version of the studio yet.',
   },
   {
     id: 'test', name: 'Test', phase: 'Model engineering', requires: 'model',
     intro: 'The acceptance test scores the chosen model once on the held-out test part and compares it with the bar you set. Testing only once keeps the result an honest estimate of how the model will do on new data.',
-    pending: 'The acceptance test is not part of this version of the studio yet.',
   },
   {
     id: 'package', name: 'Package', phase: 'Model engineering', requires: 'model',
