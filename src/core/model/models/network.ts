@@ -1,0 +1,464 @@
+/**
+ * The one TF.js training loop, for logistic regression (no hidden layers) and the MLP (hidden
+ * layers with an activation and dropout). Classification ends in a softmax over the classes
+ * (two columns for a binary task) and minimises softmax cross-entropy; regression ends in one
+ * linear unit that predicts the standardised target (z = (y − mean) / std with the train
+ * target's mean and population std, stored as `outputScale`) and minimises its mean squared
+ * error. Both add l2 × Σ w² over the weights (not the biases).
+ *
+ * A custom loop instead of `model.fit`, so the data stays on the backend:
+ *
+ * - The design matrices and targets are uploaded once. Each epoch the rows are shuffled with
+ *   the seeded RNG, and each batch is gathered on the backend and trained with
+ *   `optimizer.minimize` inside `tf.tidy`.
+ * - The epoch's training loss and metric are running sums kept on the backend (Keras's
+ *   convention: averaged over the epoch's batches, with dropout on); the validation loss and
+ *   metric are computed once at the end of the epoch (in chunks, dropout off). All four are read
+ *   back in one `await data()` per epoch.
+ * - Between batches, the loop yields to the event loop about every 50 ms (so a worker hears a
+ *   cancel request) and checks `signal`.
+ *
+ * Determinism: weights are drawn from the project's seeded RNG (He uniform before ReLU, Glorot
+ * uniform otherwise; biases 0), the shuffle and the dropout seeds come from their own forks of
+ * it, so the same data, settings, seed and backend give the same weights.
+ *
+ * Which weights are kept: with early stopping (patience > 0) those of the epoch with the best
+ * monitored loss (the validation loss, or the training loss when the validation part is empty);
+ * without it, those of the last epoch. A cancelled run returns the best epoch so far (or, when
+ * no epoch has finished, the weights as they are), with `cancelled: true`. A run whose loss
+ * becomes NaN or infinite stops and keeps the best epoch before it (`stoppedEarly: true`); if
+ * that happens in the first epoch, it fails with a plain message.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { createRandom } from '../../random';
+import type {
+  Activation,
+  DenseLayer,
+  EpochRecord,
+  ModelKind,
+  ModelParameters,
+  OptimizerName,
+  Task,
+  TrainingData,
+  TrainProgress,
+  TrainResult,
+  TrainSettings,
+} from '../types';
+import { ModelError } from '../errors';
+import { checkTrainingData, rSquared, targetScale, totalSumOfSquares } from './common';
+
+type TF = typeof tfjs;
+type Tensor = tfjs.Tensor;
+type Variable = tfjs.Variable;
+
+export type NetworkKind = 'logistic-regression' | 'mlp';
+
+export interface NetworkOptions {
+  /** The TF.js instance, with its backend already chosen (see `backend.ts`). */
+  tf: TF;
+  /** Checked between batches; when aborted, training stops and returns the best model so far. */
+  signal?: AbortSignal;
+  /** Called at most about ten times a second during an epoch, and at the end of every epoch. */
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export interface NetworkResult extends TrainResult {
+  /** True when `signal` stopped the training. */
+  cancelled: boolean;
+}
+
+/** The accepted ranges of the settings. */
+export const SETTING_LIMITS = {
+  epochs: { min: 1, max: 10_000 },
+  learningRate: { min: 0, max: 10 },
+  batchSize: { min: 1, max: 1_000_000 },
+  hiddenLayers: { min: 1, max: 8 },
+  units: { min: 1, max: 4096 },
+  dropout: { min: 0, max: 0.9 },
+} as const;
+
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid'];
+const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'sgd', 'rmsprop'];
+
+/** How often the loop yields to the event loop, and how often it reports progress within an epoch. */
+const YIELD_MS = 50;
+const PROGRESS_MS = 100;
+/** Validation is evaluated in chunks of at most this many activations (rows × widest layer). */
+const CHUNK_ELEMENTS = 1 << 22;
+
+/**
+ * Refuses settings outside the accepted ranges, with a plain message. Only the settings the
+ * kind uses are checked: hidden layers, activation and dropout only for the MLP.
+ */
+export function checkNetworkSettings(settings: TrainSettings): void {
+  const { epochs, learningRate, batchSize, l2, patience, seed } = settings;
+  const L = SETTING_LIMITS;
+  if (!(Number.isInteger(epochs) && epochs >= L.epochs.min && epochs <= L.epochs.max)) {
+    throw new ModelError(`Epochs must be a whole number from ${L.epochs.min} to ${L.epochs.max}.`);
+  }
+  if (!(learningRate > L.learningRate.min && learningRate <= L.learningRate.max)) {
+    throw new ModelError(`The learning rate must be more than 0 and at most ${L.learningRate.max}.`);
+  }
+  if (!(Number.isInteger(batchSize) && batchSize >= L.batchSize.min && batchSize <= L.batchSize.max)) {
+    throw new ModelError(`The batch size must be a whole number from 1 to ${L.batchSize.max.toLocaleString('en')}.`);
+  }
+  if (!(l2 >= 0 && Number.isFinite(l2))) {
+    throw new ModelError('The L2 penalty must be a number of at least 0.');
+  }
+  if (!(Number.isInteger(patience) && patience >= 0)) {
+    throw new ModelError('Patience must be a whole number of epochs, at least 0 (0 turns early stopping off).');
+  }
+  if (!Number.isFinite(seed)) {
+    throw new ModelError('The seed must be a number.');
+  }
+  if (!OPTIMIZERS.includes(settings.optimizer)) {
+    throw new ModelError(`The optimizer must be one of ${OPTIMIZERS.join(', ')}.`);
+  }
+  if (settings.kind !== 'mlp') return;
+  const layers = settings.hiddenLayers;
+  if (!(Array.isArray(layers) && layers.length >= L.hiddenLayers.min && layers.length <= L.hiddenLayers.max)) {
+    throw new ModelError(`A neural network needs ${L.hiddenLayers.min} to ${L.hiddenLayers.max} hidden layers.`);
+  }
+  for (const units of layers) {
+    if (!(Number.isInteger(units) && units >= L.units.min && units <= L.units.max)) {
+      throw new ModelError(`Each hidden layer needs a whole number of units from ${L.units.min} to ${L.units.max}.`);
+    }
+  }
+  if (!ACTIVATIONS.includes(settings.activation)) {
+    throw new ModelError(`The activation must be one of ${ACTIVATIONS.join(', ')}.`);
+  }
+  if (!(settings.dropout >= L.dropout.min && settings.dropout <= L.dropout.max)) {
+    throw new ModelError(`Dropout must be from ${L.dropout.min} to ${L.dropout.max}.`);
+  }
+}
+
+/**
+ * Settings that work on ordinary tabular data without tuning, for `rows` train rows: Adam,
+ * up to 100 epochs with early stopping after 10 without improvement (more epochs for small data,
+ * so there are at least about 3000 optimizer steps), batches of 32 to 256 rows growing with the
+ * data. MLP: [64, 32] ReLU, learning rate 1e-3, no dropout, L2 1e-4. Logistic regression: learning
+ * rate 0.05 up to 10 000 rows, 0.01 above, L2 1e-4. Linear regression: plain least squares
+ * (L2 0). The loop settings of the closed-form models are unused but valid.
+ */
+export function defaultSettings(kind: ModelKind, task: Task, rows: number, seed = 0): TrainSettings {
+  void task; // the same defaults serve both tasks today; kept so they may differ
+  const n = Math.max(1, Math.floor(rows));
+  const batchSize = n <= 2_000 ? 32 : n <= 20_000 ? 64 : n <= 100_000 ? 128 : 256;
+  const batches = Math.ceil(n / batchSize);
+  const epochs = Math.min(1000, Math.max(100, Math.ceil(3000 / batches / 10) * 10));
+  return {
+    kind,
+    epochs,
+    learningRate: kind === 'mlp' ? 1e-3 : n <= 10_000 ? 0.05 : 0.01,
+    batchSize,
+    hiddenLayers: kind === 'mlp' ? [64, 32] : [],
+    activation: 'relu',
+    dropout: 0,
+    l2: kind === 'linear-regression' || kind === 'baseline' ? 0 : 1e-4,
+    optimizer: 'adam',
+    patience: 10,
+    seed,
+  };
+}
+
+/** Trains logistic regression or an MLP on `data` (see the module comment). */
+export async function trainNetwork(
+  data: TrainingData,
+  settings: TrainSettings,
+  options: NetworkOptions,
+): Promise<NetworkResult> {
+  const { tf, signal, onProgress } = options;
+  const kind = settings.kind;
+  if (kind !== 'logistic-regression' && kind !== 'mlp') {
+    throw new ModelError(`${kind} is not trained by the neural-network loop.`);
+  }
+  const task = data.target.task;
+  if (kind === 'logistic-regression' && task !== 'classification') {
+    throw new ModelError('Logistic regression predicts classes; for a numeric target choose linear regression or a neural network.');
+  }
+  checkNetworkSettings(settings);
+  checkTrainingData(data, task);
+  const width = data.preprocessor.width;
+  if (width === 0) throw new ModelError('There are no input features to learn from.');
+
+  await tf.ready();
+  const started = performance.now();
+  const startTensors = tf.memory().numTensors;
+  const classification = task === 'classification';
+  const classes = data.target.classes.length;
+  const outputs = classification ? classes : 1;
+  const hidden = kind === 'mlp' ? settings.hiddenLayers : [];
+  const sizes = [width, ...hidden, outputs];
+  const activations: DenseLayer['activation'][] = sizes.slice(1).map((_, i) => (i < hidden.length ? settings.activation : 'linear'));
+  const dropout = kind === 'mlp' ? settings.dropout : 0;
+  const scale = classification ? null : targetScale(data.train.y);
+
+  const random = createRandom(settings.seed);
+  const initRandom = random.fork('init');
+  const shuffleRandom = random.fork('shuffle');
+  const dropoutRandom = random.fork('dropout');
+
+  const nTrain = data.train.x.rows;
+  const nValidation = data.validation.x.rows;
+  const batchSize = Math.min(settings.batchSize, nTrain);
+  const batches = Math.ceil(nTrain / batchSize);
+  const sstTrain = scale ? totalSumOfSquares(data.train.y, scale.mean, scale.std) : 0;
+  const sstValidation = scale ? totalSumOfSquares(data.validation.y, scale.mean, scale.std) : 0;
+
+  const owned: Tensor[] = [];
+  const own = <T extends Tensor>(t: T): T => {
+    owned.push(t);
+    return t;
+  };
+  const optimizer = makeOptimizer(tf, settings.optimizer, settings.learningRate);
+  const yielder = createYielder();
+  try {
+    // Data, uploaded once.
+    const upload = (part: 'train' | 'validation') => {
+      const m = data[part];
+      const x = own(tf.tensor2d(m.x.values, [m.x.rows, width]));
+      const y = classification
+        ? own(tf.tensor1d(Int32Array.from(m.y), 'int32'))
+        : own(tf.tensor2d(Float32Array.from(m.y, (v) => (v - scale!.mean) / scale!.std), [m.x.rows, 1]));
+      return { x, y };
+    };
+    const train = upload('train');
+    const validation = nValidation > 0 ? upload('validation') : null;
+
+    // Parameters, initialised from the seeded RNG.
+    const weights: Variable[] = [];
+    const biases: Variable[] = [];
+    for (let i = 0; i < sizes.length - 1; i++) {
+      const fanIn = sizes[i];
+      const fanOut = sizes[i + 1];
+      const limit = activations[i] === 'relu' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+      const w = new Float32Array(fanIn * fanOut);
+      for (let k = 0; k < w.length; k++) w[k] = initRandom.uniform(-limit, limit);
+      weights.push(own(variableFrom(tf, tf.tensor2d(w, [fanIn, fanOut]), true)));
+      biases.push(own(variableFrom(tf, tf.zeros([fanOut]), true)));
+    }
+    const trainable = [...weights, ...biases];
+    const best = trainable.map((v) => own(variableFrom(tf, v.clone(), false)));
+    const lossSum = own(variableFrom(tf, tf.scalar(0), false));
+    const statSum = own(variableFrom(tf, tf.scalar(0), false));
+
+    const forward = (x: Tensor, training: boolean): Tensor => {
+      let h = x;
+      for (let i = 0; i < weights.length; i++) {
+        const act = activations[i];
+        const fused = act === 'relu' || act === 'sigmoid' || act === 'linear';
+        h = tf.fused.matMul({ a: h, b: weights[i], bias: biases[i], activation: fused ? act : 'linear' });
+        if (act === 'tanh') h = tf.tanh(h);
+        if (training && dropout > 0 && i < hidden.length) {
+          h = tf.dropout(h, dropout, undefined, dropoutRandom.uint32());
+        }
+      }
+      return h;
+    };
+    /** The summed loss over the rows (cross-entropy, or squared error of the standardised target). */
+    const lossOf = (out: Tensor, y: Tensor): Tensor =>
+      classification
+        ? tf.neg(tf.sum(tf.mul(tf.oneHot(y as tfjs.Tensor1D, classes), tf.logSoftmax(out))))
+        : tf.sum(tf.squaredDifference(out, y));
+    /** Correct predictions (classification); the regression metric comes from the loss. */
+    const correctOf = (out: Tensor, y: Tensor): Tensor => tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), y), 'float32'));
+    const penalty = (): Tensor | null =>
+      settings.l2 > 0 ? tf.mul(tf.addN(weights.map((w) => tf.sum(tf.square(w)))), settings.l2) : null;
+
+    const order = Int32Array.from({ length: nTrain }, (_, i) => i);
+    const curve: EpochRecord[] = [];
+    let bestLoss = Infinity;
+    let bestEpoch = 0;
+    let stoppedEarly = false;
+    let cancelled = false;
+    let diverged = false;
+    let lastYield = performance.now();
+    let lastProgress = lastYield;
+
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      shuffleRandom.shuffle(order);
+      const perm = tf.tensor1d(order, 'int32');
+      tf.tidy(() => {
+        lossSum.assign(tf.zerosLike(lossSum));
+        statSum.assign(tf.zerosLike(statSum));
+      });
+      for (let batch = 0; batch < batches; batch++) {
+        if (signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        const start = batch * batchSize;
+        const size = Math.min(batchSize, nTrain - start);
+        tf.tidy(() => {
+          const index = tf.slice(perm, start, size);
+          const xb = tf.gather(train.x, index);
+          const yb = tf.gather(train.y, index);
+          // Kept out of the gradient's tidy for the running sums; disposed below.
+          const kept: { out?: Tensor; sum?: Tensor } = {};
+          optimizer.minimize(
+            () => {
+              const out = (kept.out = tf.keep(forward(xb, true)));
+              const sum = (kept.sum = tf.keep(lossOf(out, yb)));
+              const mean = tf.div(sum, size);
+              const extra = penalty();
+              return (extra ? tf.add(mean, extra) : mean) as tfjs.Scalar;
+            },
+            false,
+            trainable,
+          );
+          const { out, sum } = kept as Required<typeof kept>;
+          lossSum.assign(tf.add(lossSum, sum));
+          if (classification) statSum.assign(tf.add(statSum, correctOf(out, yb)));
+          tf.dispose([out, sum]);
+        });
+        const now = performance.now();
+        if (onProgress && now - lastProgress >= PROGRESS_MS) {
+          lastProgress = now;
+          onProgress({ epoch, epochs: settings.epochs, batch: batch + 1, batches });
+        }
+        if (now - lastYield >= YIELD_MS) {
+          await yielder.yield();
+          lastYield = performance.now();
+        }
+      }
+      perm.dispose();
+      if (cancelled) break;
+
+      // End of epoch: validation, then one read of the four sums.
+      const sums = tf.tidy(() => {
+        let validationLoss: Tensor = tf.scalar(0);
+        let validationStat: Tensor = tf.scalar(0);
+        if (validation) {
+          const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(...sizes)));
+          for (let start = 0; start < nValidation; start += chunk) {
+            const size = Math.min(chunk, nValidation - start);
+            const whole = size === nValidation;
+            const x = whole ? validation.x : tf.slice(validation.x, [start, 0], [size, width]);
+            const y = whole ? validation.y : tf.slice(validation.y, start, size);
+            const out = forward(x, false);
+            validationLoss = tf.add(validationLoss, lossOf(out, y));
+            if (classification) validationStat = tf.add(validationStat, correctOf(out, y));
+          }
+        }
+        return tf.stack([lossSum, statSum, validationLoss, validationStat]);
+      });
+      const [trainLossSum, trainCorrect, validationLossSum, validationCorrect] = await sums.data();
+      sums.dispose();
+
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: trainLossSum / nTrain,
+        validationLoss: nValidation > 0 ? validationLossSum / nValidation : NaN,
+        trainMetric: classification ? trainCorrect / nTrain : rSquared(trainLossSum, sstTrain, nTrain),
+        validationMetric:
+          nValidation === 0
+            ? NaN
+            : classification
+              ? validationCorrect / nValidation
+              : rSquared(validationLossSum, sstValidation, nValidation),
+      };
+      const monitored = nValidation > 0 ? record.validationLoss : record.trainLoss;
+      if (!Number.isFinite(record.trainLoss) || !Number.isFinite(monitored)) {
+        if (bestEpoch === 0) {
+          throw new ModelError(
+            `The loss became ${Number.isNaN(monitored) || Number.isNaN(record.trainLoss) ? 'NaN' : 'infinite'} in epoch ${epoch}: training diverged. Try a smaller learning rate.`,
+          );
+        }
+        diverged = true;
+        stoppedEarly = true;
+        break;
+      }
+      curve.push(record);
+      if (monitored < bestLoss) {
+        bestLoss = monitored;
+        bestEpoch = epoch;
+        best.forEach((b, i) => b.assign(trainable[i]));
+      }
+      onProgress?.({ epoch, epochs: settings.epochs, batch: batches, batches, record });
+      lastProgress = performance.now();
+      if (settings.patience > 0 && epoch - bestEpoch >= settings.patience) {
+        stoppedEarly = epoch < settings.epochs;
+        break;
+      }
+      if (performance.now() - lastYield >= YIELD_MS) {
+        await yielder.yield();
+        lastYield = performance.now();
+      }
+    }
+
+    const lastEpoch = curve.length;
+    const keepBest = bestEpoch > 0 && (cancelled || diverged || settings.patience > 0);
+    const kept = keepBest ? best : trainable;
+    const values = await Promise.all(kept.map(async (v) => Float32Array.from(await v.data())));
+    const layers: DenseLayer[] = activations.map((activation, i) => ({
+      inputs: sizes[i],
+      outputs: sizes[i + 1],
+      weights: values[i],
+      bias: values[weights.length + i],
+      activation,
+    }));
+    const parameters: ModelParameters = { kind, task, layers, outputScale: scale };
+    return {
+      parameters,
+      curve,
+      bestEpoch: keepBest ? bestEpoch : lastEpoch,
+      stoppedEarly,
+      cancelled,
+      backend: tf.getBackend(),
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    yielder.close();
+    optimizer.dispose();
+    tf.dispose(owned);
+    const leaked = tf.memory().numTensors - startTensors;
+    if (leaked > 0 && typeof console !== 'undefined') console.warn(`trainNetwork left ${leaked} tensors behind.`);
+  }
+}
+
+/** A variable holding `initial`'s values; `initial` itself is disposed. */
+function variableFrom(tf: TF, initial: Tensor, trainable: boolean): Variable {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
+function makeOptimizer(tf: TF, name: OptimizerName, learningRate: number): tfjs.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+  }
+}
+
+/**
+ * Lets other tasks run (a worker's incoming messages, such as a cancel request). A
+ * MessageChannel round trip where there is one (browsers, workers and Node: no 4 ms timer
+ * clamp), else setTimeout 0. `close` must be called, or Node keeps running.
+ */
+function createYielder(): { yield(): Promise<void>; close(): void } {
+  if (typeof MessageChannel !== 'function') {
+    return { yield: () => new Promise((resolve) => setTimeout(resolve, 0)), close: () => {} };
+  }
+  let channel: MessageChannel | null = null;
+  const waiting: (() => void)[] = [];
+  return {
+    yield: () =>
+      new Promise<void>((resolve) => {
+        if (!channel) {
+          channel = new MessageChannel();
+          channel.port1.onmessage = () => waiting.shift()?.();
+        }
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel?.port1.close();
+      channel?.port2.close();
+      channel = null;
+    },
+  };
+}
