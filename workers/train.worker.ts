@@ -13,7 +13,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { chooseBackend, type BackendPreference } from '../src/core/model/backend';
 import { trainModel } from '../src/core/model/train';
 import { forward } from '../src/core/model/predict';
-import { classificationMetrics, regressionMetrics, permutationImportance } from '../src/core/model/metrics';
+import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
+import { permutationImportance } from '../src/core/model/importance';
 import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
 import type { TrainingData, TrainSettings, TrainProgress, DesignMatrix } from '../src/core/model/types';
 

@@ -552,7 +552,7 @@ export class Studio {
       this.#tuning = { ...t, running: false };
       return;
     }
-    this.#tuning = { ...t, results: outcome.results, combinations: outcome.combinations, running: false, best: outcome.results.length ? outcome.best : null };
+    this.#tuning = { ...t, results: outcome.results, combinations: outcome.combinations, running: false, best: outcome.best >= 0 ? outcome.best : null };
     this.#notice = outcome.cancelled
       ? `Tuning was cancelled after ${outcome.results.length} trials; their results are kept.`
       : `Tuning complete: ${outcome.results.length} trials.`;
