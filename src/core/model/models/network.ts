@@ -183,7 +183,6 @@ export async function trainNetwork(
 
   await tf.ready();
   const started = performance.now();
-  const startTensors = tf.memory().numTensors;
   const classification = task === 'classification';
   const classes = data.target.classes.length;
   const outputs = classification ? classes : 1;
@@ -411,8 +410,6 @@ export async function trainNetwork(
     yielder.close();
     optimizer.dispose();
     tf.dispose(owned);
-    const leaked = tf.memory().numTensors - startTensors;
-    if (leaked > 0 && typeof console !== 'undefined') console.warn(`trainNetwork left ${leaked} tensors behind.`);
   }
 }
 

@@ -101,6 +101,14 @@ describe('trainNetwork: MLP', () => {
     expect(accuracy(result.parameters, xor(25, 5))).toBeGreaterThan(0.95);
   });
 
+  it.each(['relu', 'tanh', 'sigmoid'] as const)('trains with %s hidden units', async (activation) => {
+    const data = trainingData('classification', xor(25, 4), xor(25, 5));
+    const result = await train(data, settings('mlp', { hiddenLayers: [16, 8], activation, learningRate: 0.05, epochs: 40 }));
+    expect(result.parameters.layers.map((l) => l.activation)).toEqual([activation, activation, 'linear']);
+    expect(result.curve.at(-1)!.trainLoss).toBeLessThan(result.curve[0].trainLoss);
+    expect(accuracy(result.parameters, xor(25, 5))).toBeGreaterThan(0.9);
+  });
+
   it('learns two moons', async () => {
     const data = trainingData('classification', moons(300, 0.1, 6), moons(200, 0.1, 7));
     const result = await train(data, settings('mlp', { hiddenLayers: [32, 16], learningRate: 0.01, batchSize: 32, epochs: 40, patience: 10 }));
@@ -203,6 +211,19 @@ describe('trainNetwork: determinism, early stopping, cancelling', () => {
     const result = await train(data, mlp, { signal: controller.signal });
     expect(result).toMatchObject({ cancelled: true, bestEpoch: 0, curve: [] });
     expect(result.parameters.layers).toHaveLength(3);
+  });
+
+  it('yields to the event loop while it trains', async () => {
+    const big = trainingData('classification', moons(2000, 0.3, 14), moons(100, 0.3, 15));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const seen: number[] = [];
+    try {
+      await train(big, settings('mlp', { hiddenLayers: [16], batchSize: 8, epochs: 2 }), { onProgress: () => seen.push(ticks) });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(seen.at(-1)).toBeGreaterThan(0);
   });
 
   it('reports progress at most about ten times a second within epochs, and at every epoch end', async () => {
