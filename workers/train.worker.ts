@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -32,6 +32,7 @@ function receive(port: MessagePort): Promise<TrainingData> {
 
 async function useBackend(preference: BackendPreference) {
   return chooseBackend(tf, preference, {
+    setWasmPaths,
     wasmPaths: {
       'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
       'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,

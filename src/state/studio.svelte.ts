@@ -54,6 +54,8 @@ export interface LiveTraining {
   name: string;
   backend: string | null;
   curve: EpochRecord[];
+  /** Backends that were tried before the one in use, with why each failed. */
+  fallbacks: { name: string; error: string }[];
 }
 
 /** A tuning run: its trials as they finish. */
@@ -475,7 +477,7 @@ export class Studio {
     const datasetId = this.#datasetId();
     if (!projectId || this.busy) return;
     this.#cancelledModel = null;
-    this.#live = { name: request.name, backend: null, curve: [] };
+    this.#live = { name: request.name, backend: null, curve: [], fallbacks: [] };
     const { port1, port2 } = new MessageChannel();
     const outcome = await this.#task(`Training ${request.name}`, 0, 'batches', 'train the model', async (progress, signal) => {
       const info = await this.#bridge.run((remote) =>
@@ -498,7 +500,7 @@ export class Studio {
     if (!outcome) return;
     const { info, trained } = outcome;
     const r = trained.result;
-    if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve };
+    if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve, fallbacks: trained.tried };
     const save = async () => {
       const db = this.#store();
       await db.saveModel({
