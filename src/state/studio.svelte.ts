@@ -74,11 +74,14 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export class Studio {
   #db: StudioDB | null = null;
+  // Vite finds workers by this exact `new Worker(new URL(…, import.meta.url))` form; the URL is not state.
   #bridge = new WorkerBridge<DataApi>(
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     () => new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' }),
     () => this.#reopenAfterRestart(),
   );
   #trainer = new WorkerBridge<TrainApi>(
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }),
   );
 
