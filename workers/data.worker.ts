@@ -25,7 +25,9 @@ import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/
 import { forward } from '../src/core/model/predict';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
 import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
-import { openStudioDB, type StudioDB, type DatasetSource } from '../src/storage';
+import { exportOnnx } from '../src/core/package/onnx/export';
+import { buildFeeds, type ExpectedOutputs } from '../src/core/deploy/feeds';
+import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
 import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
 
@@ -268,10 +270,52 @@ const api = {
     return { metrics: metrics as Record<string, number | null>, testRows: test.y.length };
   },
 
+  /**
+   * Exports the model as ONNX bytes and posts them, with the test part's raw inputs and the
+   * in-app model's outputs on the same rows, to the serve worker for the parity check.
+   */
+  packageModel(datasetId: string, model: Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion'>, port: MessagePort): Uint8Array {
+    try {
+      return packageAndPost(current(datasetId), model, port);
+    } catch (error) {
+      // Tell the serve worker not to wait for rows that will not come.
+      port.postMessage({ failed: true });
+      port.close();
+      throw error;
+    }
+  },
+
   cancel(jobId: string): void {
     jobs.get(jobId)?.abort();
   },
 };
+
+/** Builds the ONNX bytes and posts the parity-check material to the serve worker. */
+function packageAndPost(s: DataSession, model: Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion'>, port: MessagePort): Uint8Array {
+  const lastTest = model.acceptance[model.acceptance.length - 1];
+  const bytes = exportOnnx({
+    name: model.name,
+    parameters: model.parameters,
+    preprocessor: model.preprocessor,
+    target: model.target,
+    features: model.features,
+    formatVersion: model.formatVersion,
+    metadata: {
+      trained_at: new Date(model.createdAt).toISOString(),
+      recipe: s.pipeline.recipe,
+      metrics: { validation: model.validation.metrics, baseline: model.validation.baseline, ...(lastTest && { test: lastTest.metrics }) },
+    },
+  });
+  const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
+  const positions = test.positions;
+  const getters = new Map(model.preprocessor.features.map((f) => [f.name, s.prepared.table.getter(f.name)]));
+  const feeds = buildFeeds(model.preprocessor, positions.length, (feature, r) => getters.get(feature)!(positions[r]));
+  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: forward(model.parameters, test.x) };
+  const copy = bytes.slice();
+  port.postMessage({ bytes: copy, feeds, rows: positions.length, expected }, [copy.buffer, expected.output.buffer]);
+  port.close();
+  return bytes;
+}
 
 export type DataApi = typeof api;
 export type { SessionSummary };

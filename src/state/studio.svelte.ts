@@ -12,6 +12,8 @@ import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
 import type { DataApi, SessionSummary } from '../../workers/data.worker';
 import type { TrainApi } from '../../workers/train.worker';
+import type { ServeApi } from '../../workers/serve.worker';
+import type { ParityReport } from '../core/deploy/feeds';
 import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
 import type { BackendPreference } from '../core/model/backend';
 import type { SearchSpace, TrialResult } from '../core/model/tune';
@@ -84,6 +86,10 @@ export class Studio {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }),
   );
+  #server = new WorkerBridge<ServeApi>(
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    () => new Worker(new URL('../../workers/serve.worker.ts', import.meta.url), { type: 'module', name: 'serve' }),
+  );
 
   #ready = $state(false);
   #projects = $state.raw<ProjectRecord[]>([]);
@@ -98,6 +104,7 @@ export class Studio {
   #live = $state.raw<LiveTraining | null>(null);
   #cancelledModel = $state.raw<{ save: () => Promise<void>; epoch: number } | null>(null);
   #tuning = $state.raw<TuningState | null>(null);
+  #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport } | null>(null);
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
@@ -125,6 +132,8 @@ export class Studio {
   /** A cancelled training run whose best model so far the user may keep. */
   get cancelledModel() { return this.#cancelledModel; }
   get tuning() { return this.#tuning; }
+  /** The selected model's exported ONNX bytes and their parity check, once made. */
+  get packaged() { return this.#packaged?.modelId === this.model?.id ? this.#packaged : null; }
 
   dismissError(): void {
     this.#error = null;
@@ -613,5 +622,32 @@ export class Studio {
       });
       this.#models = await this.#store().listModels(projectId);
     });
+  }
+
+  /**
+   * Exports the selected model as ONNX and checks it: the data worker builds the bytes and posts
+   * them, with the test part's inputs and the in-app outputs, to the serve worker, which runs them
+   * in onnxruntime-web and compares. The result is kept for the download.
+   */
+  async packageModel(): Promise<void> {
+    const model = this.model;
+    const datasetId = this.dataset?.id;
+    if (!model || !datasetId) return;
+    if (model.datasetId !== datasetId) {
+      this.#error = 'This model was trained on another dataset of the project. Open that dataset in the Data step to package it.';
+      return;
+    }
+    const { port1, port2 } = new MessageChannel();
+    const plain = {
+      name: model.name, parameters: model.parameters, preprocessor: model.preprocessor, target: model.target,
+      features: model.features, createdAt: model.createdAt, validation: model.validation, acceptance: model.acceptance,
+      formatVersion: model.formatVersion,
+    };
+    const result = await this.#task('Exporting and checking the ONNX model', 0, 'rows', 'export the model', async (_progress, signal) => {
+      const parity = this.#server.run((remote) => remote.parity(Comlink.transfer(port2, [port2])), signal);
+      const bytes = await this.#bridge.run((remote) => remote.packageModel(datasetId, plain, Comlink.transfer(port1, [port1])), signal);
+      return { bytes, parity: await parity };
+    });
+    if (result) this.#packaged = { modelId: model.id, ...result };
   }
 }

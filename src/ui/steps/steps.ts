@@ -64,7 +64,6 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'package', name: 'Package', phase: 'Model engineering', requires: 'model',
     intro: 'Packaging turns the model and its preprocessing into one portable ONNX file that other tools can run. The studio checks that the file predicts exactly what the trained model predicts before you ship it.',
-    pending: 'ONNX packaging is not part of this version of the studio yet.',
   },
   {
     id: 'serve', name: 'Serve', phase: 'Deployment', requires: 'model',

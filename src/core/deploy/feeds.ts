@@ -1,0 +1,71 @@
+/**
+ * The inputs an exported model takes, built from raw values: one `[N, 1]` column per feature,
+ * float32 for numeric features (NaN = missing) and text for categorical ones ('' = missing),
+ * exactly as the ONNX contract says. Shared by the parity check and by serving.
+ */
+import { numericInput, categoricalInput } from '../model/features';
+import type { Preprocessor } from '../model/types';
+
+export type FeedColumn = { name: string; type: 'float32'; values: Float32Array } | { name: string; type: 'string'; values: string[] };
+
+/** Feeds for `rows` records, reading each feature's raw value with `valueOf(feature, row)`. */
+export function buildFeeds(preprocessor: Preprocessor, rows: number, valueOf: (feature: string, row: number) => unknown): FeedColumn[] {
+  return preprocessor.features.map((feature) => {
+    if (feature.kind === 'numeric') {
+      const values = new Float32Array(rows);
+      for (let r = 0; r < rows; r++) values[r] = numericInput(feature, valueOf(feature.name, r));
+      return { name: feature.name, type: 'float32' as const, values };
+    }
+    const values: string[] = new Array(rows);
+    for (let r = 0; r < rows; r++) values[r] = categoricalInput(valueOf(feature.name, r));
+    return { name: feature.name, type: 'string' as const, values };
+  });
+}
+
+/** What the in-app model predicted for the same rows, to compare the exported graph with. */
+export interface ExpectedOutputs {
+  task: 'classification' | 'regression';
+  classes: string[];
+  /** Probabilities (rows × classes) or predictions (rows). */
+  output: Float32Array;
+}
+
+export interface ParityReport {
+  rows: number;
+  /** Largest absolute difference between a probability (or prediction) of the two. */
+  maxDifference: number;
+  /** Rows whose label differs (classification). */
+  labelMismatches: number;
+  /** Labels identical and every difference within the tolerance. */
+  ok: boolean;
+  tolerance: number;
+}
+
+/** The contract's tolerance: every probability or prediction within 1e-4. */
+export const PARITY_TOLERANCE = 1e-4;
+
+/**
+ * Compares the exported graph's outputs with the in-app model's. Labels are compared as text,
+ * so an int64 label output matches the class name it stands for.
+ */
+export function compareOutputs(expected: ExpectedOutputs, got: { probabilities?: Float32Array; prediction?: Float32Array; label?: ArrayLike<unknown> }, rows: number): ParityReport {
+  let maxDifference = 0;
+  let labelMismatches = 0;
+  const actual = expected.task === 'classification' ? got.probabilities : got.prediction;
+  if (!actual || actual.length !== expected.output.length) {
+    return { rows, maxDifference: Infinity, labelMismatches: rows, ok: false, tolerance: PARITY_TOLERANCE };
+  }
+  for (let i = 0; i < actual.length; i++) {
+    const d = Math.abs(actual[i] - expected.output[i]);
+    if (!(d <= maxDifference)) maxDifference = Number.isNaN(d) ? Infinity : d;
+  }
+  if (expected.task === 'classification') {
+    const C = expected.classes.length;
+    for (let r = 0; r < rows; r++) {
+      let best = 0;
+      for (let c = 1; c < C; c++) if (expected.output[r * C + c] > expected.output[r * C + best]) best = c;
+      if (String(got.label?.[r]) !== expected.classes[best]) labelMismatches++;
+    }
+  }
+  return { rows, maxDifference, labelMismatches, ok: labelMismatches === 0 && maxDifference <= PARITY_TOLERANCE, tolerance: PARITY_TOLERANCE };
+}
