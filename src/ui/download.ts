@@ -16,3 +16,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
 export function fileStem(name: string): string {
   return name.replace(/\.[a-z0-9]+$/i, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'data';
 }
+
+/** A file name that keeps the user's own name (spaces and all), without characters file systems refuse. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'model';
+}

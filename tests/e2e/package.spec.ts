@@ -1,0 +1,63 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { test, expect, openStudio, loadedStatus } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+
+test('Package exports a verified ONNX file and a model card; the file runs in onnxruntime-node', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  await nav(page, 'Split');
+  await page.getByRole('button', { name: 'Split data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await nav(page, 'Train');
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
+  await page.getByLabel('Epochs', { exact: true }).fill('20');
+  await page.getByLabel('Hidden layers', { exact: true }).fill('8');
+  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
+  await page.getByLabel('Model name', { exact: true }).fill('Penguin MLP');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+
+  await nav(page, 'Package');
+  const parity = page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows/ });
+  await expect(parity).toBeVisible({ timeout: 60_000 });
+  const [, diff, rows] = (await parity.textContent())!.match(/max difference (\S+) on (\d+) rows/)!;
+  expect(Number(diff)).toBeLessThanOrEqual(1e-4);
+  expect(Number(rows)).toBeGreaterThan(40);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export ONNX' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Penguin MLP.onnx');
+  const path = (await file.path())!;
+  expect(statSync(path).size).toBeGreaterThan(1000);
+
+  const session = await ort.InferenceSession.create(readFileSync(path));
+  expect([...session.inputNames].sort()).toEqual(['Beak Depth (mm)', 'Beak Length (mm)', 'Body Mass (g)', 'Flipper Length (mm)', 'Island', 'Sex'].sort());
+  expect([...session.outputNames].sort()).toEqual(['label', 'probabilities']);
+  const feeds: Record<string, ort.Tensor> = {
+    'Beak Length (mm)': new ort.Tensor('float32', Float32Array.from([39.1, NaN]), [2, 1]),
+    'Beak Depth (mm)': new ort.Tensor('float32', Float32Array.from([18.7, 15]), [2, 1]),
+    'Flipper Length (mm)': new ort.Tensor('float32', Float32Array.from([181, 220]), [2, 1]),
+    'Body Mass (g)': new ort.Tensor('float32', Float32Array.from([3750, 5500]), [2, 1]),
+    Island: new ort.Tensor('string', ['Torgersen', 'Atlantis'], [2, 1]),
+    Sex: new ort.Tensor('string', ['MALE', ''], [2, 1]),
+  };
+  const out = await session.run(feeds);
+  const probabilities = out.probabilities.data as Float32Array;
+  expect(probabilities[0] + probabilities[1] + probabilities[2]).toBeCloseTo(1, 5);
+  expect(Array.from(out.label.data as string[])).toEqual([expect.any(String), expect.any(String)]);
+  expect(out.label.data[0]).toBe('Adelie');
+
+  const card = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download model card' }).click();
+  const cardText = readFileSync((await (await card).path())!, 'utf8');
+  expect(cardText).toContain('Penguin MLP');
+  expect(cardText).toMatch(/Parity/i);
+  expect(cardText).toMatch(/Intended use/i);
+});
