@@ -7,10 +7,11 @@ import { openDB, type IDBPDatabase } from 'idb';
 import * as datasets from './datasets';
 import { errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
+import * as inferenceLog from './inference-log';
 import * as models from './models';
 import * as pipelines from './pipelines';
 import * as projects from './projects';
-import { DB_NAME, type AcceptanceRun, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
+import { DB_NAME, type AcceptanceRun, type InferenceRecord, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { browserStorage, estimateSpace, isPersisted, type StorageAccess } from './space';
 
 export interface OpenStudioOptions {
@@ -172,6 +173,21 @@ export class StudioDB {
   }
   async deleteModel(id: string): Promise<void> {
     return models.deleteModel(this.#open, id);
+  }
+
+  // The inference log.
+  /** Appends records in batched transactions; returns how many old ones the retention limit trimmed. */
+  async appendLog(records: InferenceRecord[], retention?: number, batch?: number): Promise<number> {
+    return inferenceLog.appendLog(this.#open, records, retention, batch);
+  }
+  async readLog(query: inferenceLog.LogQuery): Promise<InferenceRecord[]> {
+    return inferenceLog.readLog(this.#open, query);
+  }
+  async countLog(projectId: string, from?: number, to?: number): Promise<number> {
+    return inferenceLog.countLog(this.#open, projectId, from, to);
+  }
+  async clearLog(projectId: string): Promise<void> {
+    return inferenceLog.clearLog(this.#open, projectId);
   }
 
   // Space

@@ -16,6 +16,7 @@ export {
   type ModelRecord,
   type AcceptanceRun,
   type MetricValues,
+  type InferenceRecord,
   type StoredSplit,
   type ProjectPatch,
   type ProjectRecord,
@@ -23,3 +24,4 @@ export {
 } from './schema';
 export type { StorageAccess } from './space';
 export type { NewModel } from './models';
+export { LOG_RETENTION, type LogQuery } from './inference-log';

@@ -37,6 +37,11 @@ export const MIGRATIONS: readonly Migration[] = [
     const models = db.createObjectStore('models', { keyPath: 'id' });
     models.createIndex('byProject', 'projectId');
   },
+  // 3 → 4: the inference log, ordered by time within a project.
+  (db) => {
+    const log = db.createObjectStore('inference', { keyPath: 'id', autoIncrement: true });
+    log.createIndex('byProjectTime', ['projectId', 'time']);
+  },
 ];
 
 /** The schema version this code expects. */

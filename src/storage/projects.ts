@@ -120,8 +120,11 @@ export async function updateProject(db: DB, id: string, patch: ProjectPatch): Pr
  * Stores added by later migrations that hang off a project must be cleared here as well.
  */
 export async function deleteProject(db: DB, id: string): Promise<void> {
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models'], 'readwrite');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models', 'inference'], 'readwrite');
   await inTransaction(tx, 'deleting the project', async (track) => {
+    track(tx.objectStore('inference').index('byProjectTime').getAllKeys(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))).then((keys) => {
+      for (const key of keys) track(tx.objectStore('inference').delete(key));
+    });
     const models = tx.objectStore('models');
     for (const modelId of await track(models.index('byProject').getAllKeys(id))) track(models.delete(modelId));
     const datasets = tx.objectStore('datasets');

@@ -141,6 +141,26 @@ export interface ModelRecord {
   acceptance: AcceptanceRun[];
 }
 
+/** One row a deployed model scored: what came in, what went out, how long it took. */
+export interface InferenceRecord {
+  /** Auto-increment key: the order records were written in. */
+  id?: number;
+  projectId: string;
+  modelId: string;
+  modelName: string;
+  /** One request (a single prediction, or one scored file) may hold many rows. */
+  requestId: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+  inputs: Record<string, string | number | boolean | null>;
+  prediction: string | number | null;
+  probabilities: number[] | null;
+  /** The request's latency divided over its rows, in milliseconds. */
+  latencyMs: number;
+  /** Validation rules the row broke, and input problems, in plain words. */
+  flags: string[];
+}
+
 export interface StudioSchema extends DBSchema {
   projects: {
     key: string;
@@ -169,6 +189,11 @@ export interface StudioSchema extends DBSchema {
     key: string;
     value: ModelRecord;
     indexes: { byProject: string };
+  };
+  inference: {
+    key: number;
+    value: InferenceRecord;
+    indexes: { byProjectTime: [string, number] };
   };
 }
 
