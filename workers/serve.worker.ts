@@ -1,40 +1,80 @@
 /**
  * The serve worker: runs exported ONNX bytes with onnxruntime-web (the wasm build, which carries
- * the ai.onnx.ml kernels), for the parity check and for serving. What is served is what was
- * packaged: predictions never come from the TF.js model.
+ * the ai.onnx.ml kernels) for the parity check, single predictions, scoring whole files and
+ * monitoring. What is served is what was packaged: predictions never come from the TF.js model.
+ * Every request is written to the inference log here, in batched transactions.
  */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/wasm';
 import { compareOutputs, type ExpectedOutputs, type FeedColumn, type ParityReport } from '../src/core/deploy/feeds';
+import { prepareRows, readOutputs, type RowPrediction } from '../src/core/deploy/score';
+import type { ServingSpec } from '../src/core/deploy/serving-spec';
+import { ingestFile } from '../src/core/data/ingest';
+import type { ParsedTable } from '../src/core/data/columns';
+import { formatCell } from '../src/core/data/table';
+import { textField, CSV_MIME } from '../src/core/data/csv-export';
+import { openStudioDB, type StudioDB, type InferenceRecord, type LogQuery } from '../src/storage';
 
 // Without cross-origin isolation the runtime is single-threaded anyway; saying so avoids a warning.
 ort.env.wasm.numThreads = 1;
 
-let session: { bytes: Uint8Array; session: ort.InferenceSession } | null = null;
+/** Rows per inference call when scoring a file: big enough to be fast, small enough to report progress. */
+const CHUNK_ROWS = 10_000;
+const PREVIEW_ROWS = 200;
+
+let dbPromise: Promise<StudioDB> | null = null;
+function db(): Promise<StudioDB> {
+  dbPromise ??= openStudioDB({ onVersionChange: () => { dbPromise = null; } });
+  return dbPromise;
+}
+
+let loaded: { bytes: Uint8Array; session: ort.InferenceSession; spec: ServingSpec | null } | null = null;
+const jobs = new Map<string, AbortController>();
 
 async function sessionFor(bytes: Uint8Array): Promise<ort.InferenceSession> {
-  if (session && session.bytes === bytes) return session.session;
-  await session?.session.release();
-  const created = await ort.InferenceSession.create(bytes);
-  session = { bytes, session: created };
-  return created;
+  if (loaded && loaded.bytes === bytes) return loaded.session;
+  const session = await ort.InferenceSession.create(bytes);
+  await loaded?.session.release();
+  loaded = { bytes, session, spec: null };
+  return session;
 }
 
-function tensors(feeds: FeedColumn[], rows: number): Record<string, ort.Tensor> {
-  const out: Record<string, ort.Tensor> = {};
-  for (const feed of feeds) out[feed.name] = new ort.Tensor(feed.type, feed.values, [rows, 1]);
-  return out;
-}
-
-async function run(bytes: Uint8Array, feeds: FeedColumn[], rows: number) {
-  const s = await sessionFor(bytes);
-  const results = await s.run(tensors(feeds, rows));
+async function run(session: ort.InferenceSession, feeds: FeedColumn[], rows: number) {
+  const tensors: Record<string, ort.Tensor> = {};
+  for (const feed of feeds) tensors[feed.name] = new ort.Tensor(feed.type, feed.values, [rows, 1]);
+  const results = await session.run(tensors);
   const read = (name: string) => results[name]?.data;
   return {
     label: read('label') as ArrayLike<unknown> | undefined,
     probabilities: read('probabilities') as Float32Array | undefined,
     prediction: read('prediction') as Float32Array | undefined,
+    first: results[session.outputNames[0]]?.data as ArrayLike<unknown> | undefined,
   };
+}
+
+function current(): { session: ort.InferenceSession; spec: ServingSpec } {
+  if (!loaded?.spec) throw new Error('No model is loaded for serving. Open the Serve step again.');
+  return { session: loaded.session, spec: loaded.spec };
+}
+
+function plain(value: unknown): string | number | boolean | null {
+  if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+function logRecords(spec: ServingSpec, projectId: string, requestId: string, time: number, latencyMs: number, rows: number, valueOf: (c: string, r: number) => unknown, predictions: RowPrediction[], flags: string[][]): InferenceRecord[] {
+  const records: InferenceRecord[] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const inputs: InferenceRecord['inputs'] = {};
+    for (const input of spec.inputs) inputs[input.name] = plain(valueOf(input.name, r));
+    records[r] = {
+      projectId, modelId: spec.modelId, modelName: spec.modelName, requestId, time, latencyMs: latencyMs / rows,
+      inputs, prediction: predictions[r].prediction, probabilities: predictions[r].probabilities, flags: flags[r],
+    };
+  }
+  return records;
 }
 
 const api = {
@@ -46,7 +86,12 @@ const api = {
         try {
           if ('failed' in event.data) throw new Error('The export failed before the check could run.');
           const { bytes, feeds, rows, expected } = event.data;
-          resolve(compareOutputs(expected, await run(bytes, feeds, rows), rows));
+          const session = await ort.InferenceSession.create(bytes);
+          try {
+            resolve(compareOutputs(expected, await run(session, feeds, rows), rows));
+          } finally {
+            await session.release();
+          }
         } catch (error) {
           reject(error);
         }
@@ -54,10 +99,120 @@ const api = {
     });
   },
 
-  cancel(): void {
-    /* each call is short; nothing to stop */
+  /** Loads ONNX bytes for serving; the spec says how to read inputs (and which rules guard them). */
+  async load(bytes: Uint8Array, spec: ServingSpec): Promise<{ inputs: readonly string[]; outputs: readonly string[] }> {
+    const session = await sessionFor(bytes);
+    loaded = { bytes, session, spec };
+    return { inputs: session.inputNames, outputs: session.outputNames };
+  },
+
+  /** One prediction from one record of raw values, logged as one request. */
+  async predict(projectId: string, record: Record<string, unknown>) {
+    const { session, spec } = current();
+    const started = performance.now();
+    const valueOf = (c: string) => record[c];
+    const prepared = prepareRows(spec, 1, valueOf, (c) => c in record);
+    const outputs = await run(session, prepared.feeds, 1);
+    const [prediction] = readOutputs(outputs, 1, spec.classes.length);
+    const latencyMs = performance.now() - started;
+    const trimmed = await (await db()).appendLog(logRecords(spec, projectId, crypto.randomUUID(), Date.now(), latencyMs, 1, valueOf, [prediction], prepared.flags));
+    return { ...prediction, flags: prepared.flags[0], latencyMs, trimmed };
+  },
+
+  /** Scores a whole file in chunks, logs every row as one request, and returns a preview and a CSV. */
+  async scoreFile(jobId: string, projectId: string, file: File, onProgress: (done: number, total: number, phase: string) => void) {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      const { session, spec } = current();
+      const table: ParsedTable = await ingestFile(file, { fileName: file.name, signal: controller.signal, onProgress: (d, t) => onProgress(d, t, 'reading') });
+      const byName = new Map(table.columns.map((c) => [c.info.name, c]));
+      const rows = table.rowCount;
+      const started = performance.now();
+      const predictions: RowPrediction[] = [];
+      const flags: string[][] = [];
+      for (let start = 0; start < rows; start += CHUNK_ROWS) {
+        if (controller.signal.aborted) throw Object.assign(new Error('Scoring was cancelled.'), { name: 'IngestCancelled' });
+        const n = Math.min(CHUNK_ROWS, rows - start);
+        const valueOf = (c: string, r: number) => byName.get(c)?.values[start + r];
+        const prepared = prepareRows(spec, n, valueOf, (c) => byName.has(c));
+        predictions.push(...readOutputs(await run(session, prepared.feeds, n), n, spec.classes.length));
+        flags.push(...prepared.flags);
+        onProgress(start + n, rows, 'scoring');
+      }
+      const latencyMs = performance.now() - started;
+      const valueOf = (c: string, r: number) => byName.get(c)?.values[r];
+      const requestId = crypto.randomUUID();
+      onProgress(0, rows, 'logging');
+      const trimmed = await (await db()).appendLog(logRecords(spec, projectId, requestId, Date.now(), latencyMs, rows, valueOf, predictions, flags));
+
+      // The scored file: the input columns, then the prediction, the class probabilities and the flags.
+      const names = table.columns.map((c) => c.info.name);
+      const probabilityNames = spec.task === 'classification' ? spec.classes.map((c) => `probability ${c}`) : [];
+      const header = [...names, 'prediction', ...probabilityNames, 'flags'].map((h) => textField(h)).join(',');
+      const parts: string[] = [header + '\r\n'];
+      let chunk = '';
+      for (let r = 0; r < rows; r++) {
+        const cells = table.columns.map((c) => textField(formatCell(c.values[r], c.info) ?? ''));
+        const p = predictions[r];
+        cells.push(textField(p.prediction === null ? '' : String(p.prediction)));
+        for (let k = 0; k < probabilityNames.length; k++) cells.push(p.probabilities ? String(p.probabilities[k]) : '');
+        cells.push(textField(flags[r].join(' ')));
+        chunk += cells.join(',') + '\r\n';
+        if (chunk.length > 1 << 20) {
+          parts.push(chunk);
+          chunk = '';
+        }
+      }
+      parts.push(chunk);
+      const preview = Array.from({ length: Math.min(PREVIEW_ROWS, rows) }, (_, r) => ({
+        cells: table.columns.map((c) => formatCell(c.values[r], c.info)),
+        prediction: predictions[r].prediction,
+        probabilities: predictions[r].probabilities,
+        flags: flags[r],
+      }));
+      return {
+        rows,
+        columns: names,
+        flaggedRows: flags.filter((f) => f.length > 0).length,
+        preview,
+        csv: new Blob(parts, { type: CSV_MIME }),
+        latencyMs,
+        trimmed,
+        warnings: table.warnings.map((w) => w.message),
+      };
+    } finally {
+      jobs.delete(jobId);
+    }
+  },
+
+  /** The inference log (filtered) as one CSV or JSON Lines file. */
+  async exportLog(query: LogQuery, format: 'csv' | 'jsonl'): Promise<Blob> {
+    const records = await (await db()).readLog(query);
+    if (format === 'jsonl') return new Blob(records.map((r) => JSON.stringify(withoutKey(r)) + '\n'), { type: 'application/x-ndjson' });
+    const inputNames = [...new Set(records.flatMap((r) => Object.keys(r.inputs)))];
+    const header = ['time', 'model', 'request', ...inputNames.map((n) => `input ${n}`), 'prediction', 'probabilities', 'latency_ms', 'flags'];
+    const lines = [header.map((h) => textField(h)).join(',')];
+    for (const r of records) {
+      lines.push([
+        new Date(r.time).toISOString(), textField(r.modelName), r.requestId,
+        ...inputNames.map((n) => textField(r.inputs[n] === null || r.inputs[n] === undefined ? '' : String(r.inputs[n]))),
+        textField(r.prediction === null ? '' : String(r.prediction)), textField(r.probabilities ? JSON.stringify(r.probabilities) : ''),
+        String(r.latencyMs), textField(r.flags.join(' ')),
+      ].join(','));
+    }
+    return new Blob([lines.join('\r\n') + '\r\n'], { type: CSV_MIME });
+  },
+
+  cancel(jobId: string): void {
+    jobs.get(jobId)?.abort();
   },
 };
+
+function withoutKey(record: InferenceRecord): Omit<InferenceRecord, 'id'> {
+  const { id: _id, ...rest } = record;
+  return rest;
+}
 
 export type ServeApi = typeof api;
 Comlink.expose(api);

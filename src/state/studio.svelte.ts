@@ -14,6 +14,9 @@ import type { DataApi, SessionSummary } from '../../workers/data.worker';
 import type { TrainApi } from '../../workers/train.worker';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
+import { specFromModel, type ServingSpec } from '../core/deploy/serving-spec';
+import { inspectOnnx } from '../core/package/onnx/export';
+import type { InferenceRecord, LogQuery } from '../storage';
 import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
 import type { BackendPreference } from '../core/model/backend';
 import type { SearchSpace, TrialResult } from '../core/model/tune';
@@ -105,6 +108,8 @@ export class Studio {
   #cancelledModel = $state.raw<{ save: () => Promise<void>; epoch: number } | null>(null);
   #tuning = $state.raw<TuningState | null>(null);
   #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport } | null>(null);
+  #serving = $state.raw<{ spec: ServingSpec; source: 'studio' | 'file'; fileName: string | null } | null>(null);
+  #logVersion = $state(0);
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
@@ -134,6 +139,10 @@ export class Studio {
   get tuning() { return this.#tuning; }
   /** The selected model's exported ONNX bytes and their parity check, once made. */
   get packaged() { return this.#packaged?.modelId === this.model?.id ? this.#packaged : null; }
+  /** The model being served: the selected model's packaged file, or an .onnx file loaded in Serve. */
+  get serving() { return this.#serving; }
+  /** Changes whenever the inference log may have grown or been cleared. */
+  get logVersion() { return this.#logVersion; }
 
   dismissError(): void {
     this.#error = null;
@@ -185,6 +194,8 @@ export class Studio {
     this.#live = null;
     this.#cancelledModel = null;
     this.#tuning = null;
+    this.#packaged = null;
+    this.#serving = null;
     const project = await db.getProject(id);
     const active = this.#datasets.find((d) => d.id === project?.activeDatasetId) ?? null;
     await this.#openDataset(active);
@@ -649,5 +660,122 @@ export class Studio {
       return { bytes, parity: await parity };
     });
     if (result) this.#packaged = { modelId: model.id, ...result };
+  }
+
+  // Deployment.
+
+  /** Makes the selected model's packaged ONNX file the served one (packaging it first if needed). */
+  async serveSelectedModel(): Promise<void> {
+    const model = this.model;
+    const session = this.session;
+    if (!model || !session) return;
+    if (!this.packaged) await this.packageModel();
+    const packaged = this.packaged;
+    if (!packaged) return;
+    const spec = specFromModel(model, session.rules, session.prepared.columns);
+    const loaded = await this.#task('Loading the model for serving', 0, 'rows', 'load the model for serving', (_p, signal) =>
+      this.#server.run((remote) => remote.load(packaged.bytes, spec), signal),
+    );
+    if (loaded) this.#serving = { spec, source: 'studio', fileName: null };
+  }
+
+  /** Serves an .onnx file made elsewhere: its inputs are read from the graph. */
+  async serveOnnxFile(file: File): Promise<void> {
+    const MAX_BYTES = 256 * 1024 * 1024;
+    if (file.size > MAX_BYTES) {
+      this.#error = `${file.name} is ${Math.round(file.size / 1048576)} MB; the studio serves models up to 256 MB. Choose a smaller model file.`;
+      return;
+    }
+    let spec: ServingSpec;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+      const info = inspectOnnx(bytes);
+      const classes = info.metadata.classes ? (JSON.parse(info.metadata.classes) as string[]) : [];
+      spec = {
+        modelId: `file:${file.name}`,
+        modelName: file.name,
+        task: info.metadata.task === 'classification' || info.metadata.task === 'regression' ? info.metadata.task : 'unknown',
+        classes,
+        rules: [],
+        columns: [],
+        inputs: info.inputs.map((input) => ({
+          name: input.name,
+          type: input.type === 'string' ? 'string' : 'float32',
+          sourceType: input.type === 'string' ? 'text' : 'number',
+          categories: null,
+          typical: null,
+        })),
+      };
+      if (info.inputs.some((i) => i.type !== 'string' && i.type !== 'float32')) {
+        throw new Error(`The studio serves models whose inputs are float32 or string columns; ${file.name} has ${info.inputs.map((i) => `${i.name} (${i.type})`).join(', ')}.`);
+      }
+    } catch (error) {
+      this.#error = `${file.name} cannot be served: ${(error as Error).message}`;
+      return;
+    }
+    const loaded = await this.#task('Loading the model file', 0, 'rows', `load ${file.name}`, (_p, signal) =>
+      this.#server.run((remote) => remote.load(bytes, spec), signal),
+    );
+    if (loaded) this.#serving = { spec, source: 'file', fileName: file.name };
+  }
+
+  /** One prediction from the form's values; logged. */
+  async predict(record: Record<string, unknown>) {
+    const projectId = this.#projectId;
+    if (!projectId || !this.#serving) return undefined;
+    try {
+      const result = await this.#server.run((remote) => remote.predict(projectId, record));
+      this.#logVersion++;
+      if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
+      return result;
+    } catch (error) {
+      this.#error = describeError(error, 'make the prediction');
+      return undefined;
+    }
+  }
+
+  /** Scores a whole file with progress and Cancel; every row is logged as one request. */
+  async scoreFile(file: File) {
+    const projectId = this.#projectId;
+    if (!projectId || !this.#serving) return undefined;
+    const result = await this.#task(`Scoring ${file.name}`, file.size, 'bytes', `score ${file.name}`, (progress, signal) =>
+      this.#server.run((remote, jobId) => remote.scoreFile(jobId, projectId, file, Comlink.proxy((done: number, total: number) => progress(done, total))), signal),
+    );
+    if (result) {
+      this.#logVersion++;
+      if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
+    }
+    return result;
+  }
+
+  readLog(query: Omit<LogQuery, 'projectId'>): Promise<InferenceRecord[]> {
+    const projectId = this.#projectId;
+    if (!projectId || !this.#db) return Promise.resolve([]);
+    return this.#db.readLog({ ...query, projectId });
+  }
+
+  countLog(): Promise<number> {
+    const projectId = this.#projectId;
+    if (!projectId || !this.#db) return Promise.resolve(0);
+    return this.#db.countLog(projectId);
+  }
+
+  async exportLog(query: Omit<LogQuery, 'projectId'>, format: 'csv' | 'jsonl'): Promise<Blob | undefined> {
+    const projectId = this.#projectId;
+    if (!projectId) return undefined;
+    return this.#task('Exporting the inference log', 0, 'rows', 'export the log', (_p, signal) =>
+      this.#server.run((remote) => remote.exportLog({ ...query, projectId }, format), signal),
+    );
+  }
+
+  async clearLog(): Promise<void> {
+    const projectId = this.#projectId;
+    if (!projectId) return;
+    await this.#guard('clear the log', async () => {
+      await this.#store().clearLog(projectId);
+      this.#logVersion++;
+      this.#notice = 'The inference log was cleared.';
+    });
   }
 }

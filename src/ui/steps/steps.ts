@@ -68,7 +68,6 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'serve', name: 'Serve', phase: 'Deployment', requires: 'model',
     intro: 'Serving uses the packaged model to make predictions for new rows, one at a time or a whole file. This is what a deployed model does all day.',
-    pending: 'Serving is not part of this version of the studio yet.',
   },
   {
     id: 'monitor', name: 'Monitor', phase: 'Deployment', requires: 'model',
@@ -78,7 +77,6 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'logs', name: 'Logs', phase: 'Deployment', requires: 'model',
     intro: 'Every prediction the studio serves is written to an inference log: the inputs, the answer and how long it took. Logs are how you audit a model and find the data to improve it.',
-    pending: 'The inference log is not part of this version of the studio yet.',
   },
 ];
 

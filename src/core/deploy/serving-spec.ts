@@ -1,0 +1,48 @@
+/**
+ * What serving needs to know about a model: its inputs (from the studio's preprocessor, or read
+ * from the graph of an .onnx file made elsewhere), its task and classes, and the validation
+ * rules that guard it. Plain data, so it crosses to the serve worker as is.
+ */
+import type { ColumnInfo } from '../data/columns';
+import type { Rule } from '../data/validate/rules';
+import type { Preprocessor, TargetEncoding } from '../model/types';
+
+export interface ServingInput {
+  name: string;
+  /** The ONNX input's element type. */
+  type: 'float32' | 'string';
+  /** For the studio's own models: how raw values are read (number, integer, boolean, date, text). */
+  sourceType: ColumnInfo['type'] | null;
+  /** Known categories (string inputs of the studio's models), for the form's select and unseen-value flags. */
+  categories: string[] | null;
+  /** A typical value to pre-fill the form with: the train median or most frequent value. */
+  typical: string | number | null;
+}
+
+export interface ServingSpec {
+  modelId: string;
+  modelName: string;
+  inputs: ServingInput[];
+  task: 'classification' | 'regression' | 'unknown';
+  classes: string[];
+  rules: Rule[];
+  /** The columns the rules were written for (types for reading values). */
+  columns: ColumnInfo[];
+}
+
+/** The spec of a model the studio trained. */
+export function specFromModel(model: { id: string; name: string; preprocessor: Preprocessor; target: TargetEncoding }, rules: Rule[], columns: ColumnInfo[]): ServingSpec {
+  return {
+    modelId: model.id,
+    modelName: model.name,
+    task: model.target.task,
+    classes: model.target.classes,
+    rules,
+    columns,
+    inputs: model.preprocessor.features.map((f) =>
+      f.kind === 'numeric'
+        ? { name: f.name, type: 'float32', sourceType: f.sourceType, categories: null, typical: f.sourceType === 'date' ? new Date(f.impute).toISOString().slice(0, 10) : f.sourceType === 'boolean' ? (f.impute >= 0.5 ? 'true' : 'false') : f.impute }
+        : { name: f.name, type: 'string', sourceType: 'text', categories: [...f.categories], typical: f.impute },
+    ),
+  };
+}
