@@ -31,12 +31,12 @@ test('steps that cannot run yet say what they need and link to the step that com
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data');
 
   // Later steps ask for the earliest thing missing on the way: first data, then a split.
-  await page.goto('./#/serve');
+  await page.goto('./#/monitor');
   await expect(page.getByRole('status').filter({ hasText: 'needs a dataset' })).toBeVisible();
   await page.goto('./#/data');
   await page.getByRole('button', { name: 'Load sample' }).click();
   await expect(page.getByRole('status').filter({ hasText: '344 rows × 7 columns' })).toBeVisible();
-  await page.goto('./#/serve');
+  await page.goto('./#/monitor');
   const split = page.getByRole('status').filter({ hasText: 'needs a train / validation / test split' });
   await expect(split).toBeVisible();
   await expect(split.getByRole('link', { name: 'Go to Split' })).toHaveAttribute('href', '#/split');
