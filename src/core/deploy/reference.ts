@@ -9,9 +9,11 @@
  * Numeric features (number, integer, date as epoch ms, boolean as 1/0). Values are read as the
  * model reads them (rounded to float32, see `model/features.ts`); a value that cannot be read as
  * a number counts as missing.
- * - Bins: the deciles (10 %, 20 % … 90 %) of the train values, by linear interpolation between
- *   order statistics (numpy's default quantile), deduplicated, and without edges at or above the
- *   largest train value (such a bin would always be empty in training). The bins are right-closed
+ * - Bins: the deciles (10 %, 20 % … 90 %) of the train values, each the smallest train value with
+ *   at least that share of the values at or below it (numpy's `inverted_cdf` quantile: always an
+ *   observed value, so repeated values such as integers and booleans are never split by an edge
+ *   between them), deduplicated, and without edges at or above the largest train value (such a
+ *   bin would always be empty in training). The bins are right-closed
  *   and open at both ends: (−∞, e₁], (e₁, e₂], … (e_k, ∞), so a live value outside the training
  *   range still lands in the first or last bin. At most 10 bins; fewer when values repeat (a
  *   boolean gets two, a constant column one).
@@ -143,14 +145,16 @@ export function categoricalValue(value: unknown): string {
 
 // ---- Numeric references ----
 
-/** The q-quantile of sorted values by linear interpolation (numpy's default, "type 7"). */
+/**
+ * The q-quantile of sorted values as the inverted empirical distribution function: the smallest
+ * value with at least a share q of the values at or below it (numpy's `method='inverted_cdf'`).
+ */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  // The tolerance keeps 0.3 × 10 = 3.0000000000000004 at 3.
+  const k = Math.ceil(q * n - 1e-9);
+  return sorted[Math.min(n - 1, Math.max(0, k - 1))];
 }
 
 /** Bin edges from sorted present values: deduplicated deciles below the largest value. */
