@@ -12,9 +12,12 @@ import { formatDate, formatNumber } from '../data/profile/format';
 import { describeStep } from '../data/recipe/replay';
 import { describeSplit } from '../data/split/describe';
 import { describeRule } from '../data/validate/rules';
+import { PARITY_TOLERANCE } from '../deploy/feeds';
 import { formatBytes } from '../format';
 import { metricNames } from '../model/metrics';
 import type { FittedFeature, ModelKind, TargetEncoding, TrainSettings } from '../model/types';
+import { IR_VERSION, OPSETS } from './onnx/builder';
+import { OUTPUT, labelType } from './onnx/model';
 import type { AcceptanceRun, DatasetRecord, DatasetSource, MetricValues, ModelRecord, PipelineRecord } from '../../storage/schema';
 
 export interface ModelCardInput {
@@ -31,12 +34,6 @@ export interface ModelCardInput {
   fileName: string;
   sizeBytes?: number;
 }
-
-/** The opsets every exported graph declares (see DESIGN.md, "Exported model contract"). */
-export const ONNX_OPSETS = { 'ai.onnx': 17, 'ai.onnx.ml': 3 } as const;
-export const ONNX_IR_VERSION = 8;
-/** Agreement the parity check asks for on every probability or prediction. */
-export const PARITY_TOLERANCE = 1e-4;
 
 /** At most this many categories (and classes) are listed; the rest are counted. */
 const LISTED_CATEGORIES = 12;
@@ -317,7 +314,7 @@ function modelSection(model: ModelRecord): string[] {
     '',
     ...table(
       ['Setting', 'Value'],
-      SETTING_ROWS.map((row) => [row.label, row.kinds.includes(kind) ? row.value(model.settings) : `not used by ${MODEL_LABELS[kind] ?? 'this model'}`]),
+      SETTING_ROWS.map((row) => [row.label, row.kinds.includes(kind) ? row.value(model.settings) : `not used by ${(MODEL_WORDS[kind] ?? 'this model').toLowerCase()}`]),
     ),
     '',
   ];
@@ -337,7 +334,7 @@ function metricsSection(model: ModelRecord): string[] {
   const out = [
     '## Validation metrics',
     '',
-    `On the ${plural(model.trainedOn.validationRows, 'validation row')}; the baseline predicts ${model.target.task === 'classification' ? 'the most frequent class' : 'the mean of the train targets'} for every row.`,
+    `On the ${plural(model.trainedOn.validationRows, 'validation row')}; the baseline ignores the inputs and predicts ${model.target.task === 'classification' ? "the train part's class frequencies (its label: the most frequent class)" : 'the mean of the train targets'} for every row.`,
     '',
     ...table(['Metric', 'Validation', 'Baseline'], names.map((m) => [esc(m), num(metrics[m]), num(baseline[m])])),
     '',
@@ -345,7 +342,7 @@ function metricsSection(model: ModelRecord): string[] {
   if (importance.length > 0) {
     const top = [...importance].sort((a, b) => b.importance - a.importance).slice(0, LISTED_IMPORTANCE);
     out.push(
-      `Permutation importance on the validation part (how much the first metric worsens when a feature's values are shuffled)${importance.length > LISTED_IMPORTANCE ? `, top ${LISTED_IMPORTANCE} of ${importance.length}` : ''}:`,
+      `Permutation importance on the validation part (how much ${model.target.task === 'classification' ? 'accuracy' : 'R²'} drops when a feature's values are shuffled)${importance.length > LISTED_IMPORTANCE ? `, top ${LISTED_IMPORTANCE} of ${importance.length}` : ''}:`,
       '',
       ...table(['Feature', 'Importance', 'Std'], top.map((i) => [esc(i.feature), num(i.importance), num(i.std)])),
       '',
@@ -395,20 +392,15 @@ function acceptanceSection(model: ModelRecord): string[] {
   return out;
 }
 
-/** Classification labels are int64 when every class name is an integer, as the exporter writes them. */
-function labelType(classes: readonly string[]): string {
-  return classes.length > 0 && classes.every((c) => /^-?\d+$/.test(c)) ? 'int64' : 'string';
-}
-
 function packagingSection(input: ModelCardInput): string[] {
   const { model, parity } = input;
   const size = input.sizeBytes === undefined ? 'size not recorded' : `${formatBytes(input.sizeBytes)}, ${plural(input.sizeBytes, 'byte')}`;
   const outputs = model.target.task === 'classification'
     ? [
-      ['label', labelType(model.target.classes), '[N]', 'the most probable class'],
-      ['probabilities', 'float32', `[N, ${model.target.classes.length}]`, `one column per class, in the order ${list(model.target.classes)}`],
+      [OUTPUT.label, labelType(model.target.classes), '[N]', 'the most probable class'],
+      [OUTPUT.probabilities, 'float32', `[N, ${model.target.classes.length}]`, `one column per class, in the order ${list(model.target.classes)}`],
     ]
-    : [['prediction', 'float32', '[N, 1]', `the predicted ${esc(model.target.column)}`]];
+    : [[OUTPUT.prediction, 'float32', '[N, 1]', `the predicted ${esc(model.target.column)}`]];
   let parityLine: string;
   if (parity === null) parityLine = 'Parity: not checked.';
   else {
@@ -419,7 +411,7 @@ function packagingSection(input: ModelCardInput): string[] {
     '## Packaging',
     '',
     `- **File:** ${esc(input.fileName)} (${size})`,
-    `- **Format:** ONNX, IR version ${ONNX_IR_VERSION}, opsets ai.onnx ${ONNX_OPSETS['ai.onnx']} / ai.onnx.ml ${ONNX_OPSETS['ai.onnx.ml']}`,
+    `- **Format:** ONNX, IR version ${IR_VERSION}, opsets ai.onnx ${OPSETS['']} / ai.onnx.ml ${OPSETS['ai.onnx.ml']}`,
     '- **Preprocessing:** inside the graph (imputation, scaling, one-hot encoding): give it raw values.',
     '',
     'Inputs, one per feature (missing values: NaN for numbers, an empty string for text):',
