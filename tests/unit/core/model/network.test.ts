@@ -288,6 +288,9 @@ describe('trainNetwork: settings and memory', () => {
     expect(mlp).toMatchObject({ hiddenLayers: [64, 32], activation: 'relu', optimizer: 'adam', learningRate: 1e-3, patience: 10 });
     expect(defaultSettings('mlp', 'regression', 500).batchSize).toBe(32);
     expect(defaultSettings('mlp', 'regression', 500_000)).toMatchObject({ batchSize: 256, epochs: 100 });
+    // About 10,000 optimizer steps for a mid-sized MLP: 1,022 rows in batches of 32 → 320 epochs.
+    expect(defaultSettings('mlp', 'classification', 1_022).epochs).toBe(320);
+    expect(defaultSettings('logistic-regression', 'classification', 1_022).epochs).toBe(100);
   });
 
   it('leaves no tensors behind, also after a failure', async () => {
