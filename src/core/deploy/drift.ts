@@ -26,13 +26,15 @@
  * classification, predicted values with KS for regression).
  */
 import { binOf, categoricalValue, numericValue, predictedClassCounts, referenceShares } from './reference';
-import type { CategoricalReference, FeatureReference, MonitoringReference, NumericReference } from './reference';
+import type { CategoricalReference, MonitoringReference, NumericReference } from './reference';
 import { formatShare } from '../data/profile/format';
 
 /** Smallest share a bin counts with in the PSI, so that an empty bin does not make it infinite. */
 export const PSI_EPSILON = 1e-4;
 /** Expected count a chi-square cell needs; smaller cells are merged (see {@link chiSquareTest}). */
 export const MIN_EXPECTED_COUNT = 5;
+/** Share of live values outside the training range from which a note mentions it. */
+const OUTSIDE_NOTE_SHARE = 0.01;
 
 export interface DriftThresholds {
   /** PSI above which a feature has drifted, whatever the test says. */
@@ -85,6 +87,9 @@ export function populationStabilityIndex(expected: readonly number[], actual: re
 
 // ---- Kolmogorov–Smirnov ----
 
+const PI2_OVER_8 = (Math.PI * Math.PI) / 8;
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
 /**
  * Q_KS(λ) = 2 Σ_{j≥1} (−1)^{j−1} e^{−2j²λ²}, the survival function of the Kolmogorov
  * distribution (scipy.special.kolmogorov). For λ < 1.18 it uses the equivalent fast series
@@ -93,8 +98,8 @@ export function populationStabilityIndex(expected: readonly number[], actual: re
 export function kolmogorovQ(lambda: number): number {
   if (!(lambda > 0)) return lambda === 0 ? 1 : NaN;
   if (lambda < 1.18) {
-    const y = Math.exp(-1.2337005501361698 / (lambda * lambda));
-    const p = (2.5066282746310002 / lambda) * (y + y ** 9 + y ** 25 + y ** 49);
+    const y = Math.exp(-PI2_OVER_8 / (lambda * lambda));
+    const p = (SQRT_2PI / lambda) * (y + y ** 9 + y ** 25 + y ** 49);
     return Math.max(0, 1 - p);
   }
   const x = Math.exp(-2 * lambda * lambda);
@@ -322,10 +327,10 @@ export function isDrifted(psi: number, pValue: number | null, thresholds: DriftT
   return pValue !== null && pValue < thresholds.pValue && psi > thresholds.minPsiForTest;
 }
 
-/** A number for a note: 3 decimals, or 2 significant digits below 0.001. */
+/** A number for a note: 3 decimals, or 2 significant digits below 0.001 (0.00031, 1.8e-191). */
 export function formatStat(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && Math.abs(x) < 0.001) return x.toExponential(1);
+  if (x !== 0 && Math.abs(x) < 0.001) return String(Number(x.toPrecision(2)));
   return String(Number(x.toFixed(3)));
 }
 
@@ -369,7 +374,7 @@ function compareNumeric(ref: NumericReference, values: ArrayLike<unknown> | unde
     const noun = ref.sourceType === 'date' ? 'dates' : ref.sourceType === 'boolean' ? 'true/false values' : 'numbers';
     notes.push(`${unreadable} live ${unreadable === 1 ? 'value' : 'values'} could not be read as ${noun} and count as missing.`);
   }
-  if (outside > 0 && Number.isFinite(ref.min)) {
+  if (outside / rows >= OUTSIDE_NOTE_SHARE && Number.isFinite(ref.min)) {
     notes.push(`${formatShare(outside / rows)} of live values lie outside the training range.`);
   }
   let statistic: number | null = null;
