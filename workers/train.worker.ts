@@ -17,8 +17,30 @@ import { classificationMetrics, regressionMetrics } from '../src/core/model/metr
 import { permutationImportance } from '../src/core/model/importance';
 import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
 import type { TrainingData, TrainSettings, TrainProgress, DesignMatrix } from '../src/core/model/types';
+import { ModelError } from '../src/core/model/errors';
 
 const jobs = new Map<string, AbortController>();
+
+/**
+ * What each backend can hold for training data, roughly: WebGL and WebGPU textures and buffers
+ * share the GPU's memory with the page, and WASM has a 32-bit heap.
+ */
+const BACKEND_BYTES: Record<string, number> = { webgl: 1 << 30, webgpu: 1 << 30, wasm: 2 ** 31, cpu: 2 ** 32 };
+
+/** Refuses data too large for the backend before TF.js fails half-way with an out-of-memory error. */
+function checkMemory(data: TrainingData, backend: string): void {
+  const values = (data.train.x.rows + data.validation.x.rows) * (data.preprocessor.width + 1);
+  // The inputs, a shuffled copy and the activations of a batch: about three times the data.
+  const needed = values * 4 * 3;
+  const limit = BACKEND_BYTES[backend] ?? BACKEND_BYTES.cpu;
+  if (needed > limit) {
+    const gb = (n: number) => `${(n / 2 ** 30).toFixed(1)} GB`;
+    throw new ModelError(
+      `The training data needs about ${gb(needed)} of memory on the ${backend} backend, which holds about ${gb(limit)}. ` +
+        'Choose fewer feature columns, filter rows in the Clean step, or pick the WASM or CPU backend.',
+    );
+  }
+}
 
 /** The matrices the data worker posts through the channel. */
 function receive(port: MessagePort): Promise<TrainingData> {
@@ -83,6 +105,7 @@ const api = {
     try {
       const data = await receive(port);
       const chosen = await useBackend(backend);
+      if (settings.kind === 'mlp' || settings.kind === 'logistic-regression') checkMemory(data, chosen.backend);
       const result = await trainModel(data, settings, {
         tf,
         signal: controller.signal,
