@@ -9,7 +9,7 @@ import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic'
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, encodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
 import { IngestCancelled, type ParsedTable } from '../src/core/data/columns';
-import { ROW_ID, type PartName } from '../src/core/data/frame';
+import { PART, ROW_ID, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
 import { compareColumns } from '../src/core/data/recipe/append';
@@ -23,6 +23,8 @@ import { splitFrame } from '../src/core/data/split/assign';
 import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/prepare';
 import { forward } from '../src/core/model/predict';
+import { transform } from '../src/core/model/features';
+import { buildReference } from '../src/core/deploy/reference';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
 import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
 import { exportOnnx } from '../src/core/package/onnx/export';
@@ -222,6 +224,35 @@ const api = {
     return frameToCsv(s.prepared, { rows: s.partRows(part) });
   },
 
+  /**
+   * Retraining with new labelled data: stores the live file as a dataset of the project, appends
+   * it to this dataset's recipe and splits again with the same settings, so the new rows join
+   * the train, validation and test parts. The open dataset stays the active one.
+   */
+  appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
+    return runJob(jobId, async (signal) => {
+      const s = current(datasetId);
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
+      const table = toArqueroTable(parsed);
+      const store = await db();
+      const record = await store.saveDataset(
+        {
+          projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size },
+          rowCount: parsed.rowCount, columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description, chunkRows: CHUNK_ROWS,
+        },
+        encodeChunks(table, CHUNK_ROWS),
+      );
+      await store.updateProject(s.dataset.projectId, { activeDatasetId: s.dataset.id });
+      await s.apply({ kind: 'append', datasetId: record.id, datasetName: record.name });
+      const split = s.pipeline.split;
+      if (split) {
+        const result = splitFrame(s.prepared, split.spec);
+        await s.setSplit({ spec: split.spec, atStep: s.pipeline.recipe.length, counts: result.counts, byRowId: result.byRowId, createdAt: Date.now() });
+      }
+      return s.summary();
+    });
+  },
+
   /** Counts of each label in a column and the unlabelled rows, for the Label step. */
   labels(datasetId: string, column: string) {
     const frame = current(datasetId).visible;
@@ -257,6 +288,19 @@ const api = {
       recipeSteps: s.pipeline.recipe.length,
       splitCreatedAt: s.pipeline.split?.createdAt ?? 0,
     };
+  },
+
+  /**
+   * The monitoring reference of a freshly trained model: its features' distributions on the
+   * train part, and the distribution of its own predictions there.
+   */
+  monitoringReference(datasetId: string, model: { parameters: ModelParameters; preprocessor: Preprocessor; target: TargetEncoding; features: string[] }) {
+    const s = current(datasetId);
+    const parts = s.parts();
+    const positions: number[] = [];
+    for (let i = 0; i < parts.length; i++) if (parts[i] === PART.train) positions.push(i);
+    const output = forward(model.parameters, transform(model.preprocessor, s.prepared, positions));
+    return buildReference(s.prepared, positions, model.features, { task: model.target.task, classes: model.target.classes, output });
   },
 
   /** Scores a model on the sealed test part: the one place the test rows are read. */

@@ -14,6 +14,11 @@ import type { ParsedTable } from '../src/core/data/columns';
 import { formatCell } from '../src/core/data/table';
 import { textField, CSV_MIME } from '../src/core/data/csv-export';
 import { openStudioDB, type StudioDB, type InferenceRecord, type LogQuery } from '../src/storage';
+import type { MonitoringReference } from '../src/core/deploy/reference';
+import { driftReport, MonitorError, type DriftThresholds } from '../src/core/deploy/drift';
+import { retrainingDecision, livePerformance, type LivePerformance } from '../src/core/deploy/retrain';
+import type { AcceptanceCriterion } from '../src/core/model/accept';
+import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
 
 // Without cross-origin isolation the runtime is single-threaded anyway; saying so avoids a warning.
 ort.env.wasm.numThreads = 1;
@@ -186,6 +191,65 @@ const api = {
     }
   },
 
+  /**
+   * Compares a live batch (a file, or a time window of the inference log) with a model's
+   * reference: drift per feature and of the predictions, performance when the batch carries the
+   * target, and the retraining decision.
+   */
+  async monitor(
+    jobId: string,
+    source: { kind: 'file'; file: File } | { kind: 'log'; projectId: string; modelId: string; from?: number; to?: number },
+    reference: MonitoringReference,
+    thresholds: DriftThresholds,
+    importance: { feature: string; importance: number }[] | null,
+    criterion: AcceptanceCriterion | null,
+    target: string | null,
+    onProgress: (done: number, total: number) => void,
+  ) {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      let columns: Record<string, ArrayLike<unknown>>;
+      let rows: number;
+      let label: string;
+      if (source.kind === 'file') {
+        const table = await ingestFile(source.file, { fileName: source.file.name, signal: controller.signal, onProgress });
+        columns = Object.fromEntries(table.columns.map((c) => [c.info.name, c.values]));
+        rows = table.rowCount;
+        label = source.file.name;
+      } else {
+        const records = await (await db()).readLog({ projectId: source.projectId, modelId: source.modelId, from: source.from, to: source.to });
+        rows = records.length;
+        const names = reference.features.map((f) => f.feature);
+        columns = Object.fromEntries(names.map((n) => [n, records.map((r) => r.inputs[n] ?? null)]));
+        label = `inference log${source.from ? ` from ${new Date(source.from).toISOString()}` : ''}${source.to ? ` to ${new Date(source.to).toISOString()}` : ''}`;
+      }
+      if (rows === 0) throw new MonitorError('The live batch has no rows. Choose a file with data, or a time window of the log that holds predictions.');
+
+      // The served model's outputs on the batch, for prediction drift and performance.
+      let output: Float32Array | null = null;
+      let performance: LivePerformance | null = null;
+      if (loaded?.spec) {
+        const { session, spec } = current();
+        const parts: Float32Array[] = [];
+        for (let start = 0; start < rows; start += CHUNK_ROWS) {
+          const n = Math.min(CHUNK_ROWS, rows - start);
+          const prepared = prepareRows(spec, n, (c, r) => columns[c]?.[start + r], (c) => c in columns);
+          const out = await run(session, prepared.feeds, n);
+          const values = spec.task === 'classification' ? out.probabilities : out.prediction;
+          if (values) parts.push(values);
+        }
+        output = concat(parts);
+        if (target && criterion && target in columns && output) performance = livePerformance(criterion, liveMetrics(spec, columns[target], output, rows));
+      }
+      const report = driftReport(reference, { columns, rows, predictions: output ? { output } : undefined }, thresholds);
+      const decision = retrainingDecision(report, importance, performance, thresholds);
+      return { report, decision, label, rows, performance, hasTarget: target !== null && target in columns };
+    } finally {
+      jobs.delete(jobId);
+    }
+  },
+
   /** The inference log (filtered) as one CSV or JSON Lines file. */
   async exportLog(query: LogQuery, format: 'csv' | 'jsonl'): Promise<Blob> {
     const records = await (await db()).readLog(query);
@@ -208,6 +272,48 @@ const api = {
     jobs.get(jobId)?.abort();
   },
 };
+
+function concat(parts: Float32Array[]): Float32Array | null {
+  if (parts.length === 0) return null;
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Metrics of the served model on a live batch that carries the target (rows with a missing or unknown target are left out). */
+function liveMetrics(spec: ServingSpec, target: ArrayLike<unknown>, output: Float32Array, rows: number): Record<string, number | null> {
+  if (spec.task === 'classification') {
+    const C = spec.classes.length;
+    const index = new Map(spec.classes.map((c, i) => [c, i]));
+    const keep: number[] = [];
+    const y: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      const text = target[r] === null || target[r] === undefined ? '' : String(target[r] instanceof Date ? (target[r] as Date).toISOString() : target[r]);
+      const k = index.get(text);
+      if (k !== undefined) {
+        keep.push(r);
+        y.push(k);
+      }
+    }
+    const probabilities = new Float32Array(keep.length * C);
+    keep.forEach((r, i) => probabilities.set(output.subarray(r * C, (r + 1) * C), i * C));
+    return classificationMetrics(Float32Array.from(y), probabilities, spec.classes) as Record<string, number | null>;
+  }
+  const yTrue: number[] = [];
+  const yPred: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const v = typeof target[r] === 'number' ? (target[r] as number) : Number(target[r]);
+    if (Number.isFinite(v)) {
+      yTrue.push(v);
+      yPred.push(output[r]);
+    }
+  }
+  return regressionMetrics(Float32Array.from(yTrue), Float32Array.from(yPred)) as Record<string, number | null>;
+}
 
 function withoutKey(record: InferenceRecord): Omit<InferenceRecord, 'id'> {
   const { id: _id, ...rest } = record;

@@ -17,6 +17,7 @@ import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, type ServingSpec } from '../core/deploy/serving-spec';
 import { inspectOnnx } from '../core/package/onnx/export';
 import type { InferenceRecord, LogQuery } from '../storage';
+import type { DriftThresholds } from '../core/deploy/drift';
 import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
 import type { BackendPreference } from '../core/model/backend';
 import type { SearchSpace, TrialResult } from '../core/model/tune';
@@ -526,7 +527,12 @@ export class Studio {
     if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve, fallbacks: trained.tried };
     const save = async () => {
       const db = this.#store();
+      // The drift reference is part of the model: computed on the same train rows, stored with it.
+      const reference = await this.#bridge.run((remote) =>
+        remote.monitoringReference(datasetId, { parameters: r.parameters, preprocessor: trained.preprocessor, target: trained.target, features: [...request.features] }),
+      );
       await db.saveModel({
+        reference,
         projectId, datasetId, name: request.name,
         settings: $state.snapshot(request.settings) as TrainSettings, features: [...request.features],
         preprocessor: trained.preprocessor, target: trained.target, parameters: r.parameters,
@@ -777,5 +783,51 @@ export class Studio {
       this.#logVersion++;
       this.#notice = 'The inference log was cleared.';
     });
+  }
+
+  /**
+   * Compares a live batch with the selected model's training reference, records the check with
+   * the model, and returns the drift report and the retraining decision.
+   */
+  async monitor(source: { kind: 'file'; file: File } | { kind: 'log'; from?: number; to?: number }, thresholds: DriftThresholds) {
+    const model = this.model;
+    const projectId = this.#projectId;
+    if (!model || !projectId) return undefined;
+    if (!model.reference) {
+      this.#error = 'This model was trained before the studio kept monitoring references. Train it again to monitor it.';
+      return undefined;
+    }
+    if (this.#serving?.spec.modelId !== model.id) await this.serveSelectedModel();
+    const criterion = model.acceptance.at(-1)?.criteria[0] ?? null;
+    const reference = model.reference;
+    const request = source.kind === 'file' ? source : { ...source, projectId, modelId: model.id };
+    const result = await this.#task(source.kind === 'file' ? `Checking ${source.file.name} for drift` : 'Checking the logged predictions for drift', 0, 'bytes', 'check for drift', (progress, signal) =>
+      this.#server.run((remote, jobId) => remote.monitor(jobId, request, reference, $state.snapshot(thresholds), model.validation.importance, criterion, model.target.column, Comlink.proxy(progress)), signal),
+    );
+    if (!result) return undefined;
+    await this.#guard('save the monitoring check', async () => {
+      await this.#store().addMonitorRun(model.id, {
+        at: Date.now(), label: result.label, rows: result.rows,
+        maxPsi: Math.max(0, ...result.report.features.map((f) => f.psi)), drifted: result.report.features.filter((f) => f.drifted).length,
+        retrain: result.decision.retrain, reasons: result.decision.reasons,
+      });
+      this.#models = await this.#store().listModels(projectId);
+    });
+    return result;
+  }
+
+  /** Adds a labelled live file to the training data (appended and split again), ready to retrain. */
+  async addLiveData(file: File): Promise<boolean> {
+    const datasetId = this.dataset?.id;
+    const projectId = this.#projectId;
+    if (!datasetId || !projectId) return false;
+    const summary = await this.#dataTask(`Adding ${file.name} to the training data`, file.size, 'bytes', 'add the live data', (remote, jobId, progress) =>
+      remote.appendLiveData(jobId, datasetId, file, progress),
+    );
+    if (!summary) return false;
+    this.#session = summary;
+    this.#datasets = await this.#store().listDatasets(projectId);
+    this.#notice = `${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`;
+    return true;
   }
 }

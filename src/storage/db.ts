@@ -11,7 +11,7 @@ import * as inferenceLog from './inference-log';
 import * as models from './models';
 import * as pipelines from './pipelines';
 import * as projects from './projects';
-import { DB_NAME, type AcceptanceRun, type InferenceRecord, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
+import { DB_NAME, type AcceptanceRun, type MonitorRun, type InferenceRecord, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { browserStorage, estimateSpace, isPersisted, type StorageAccess } from './space';
 
 export interface OpenStudioOptions {
@@ -167,6 +167,9 @@ export class StudioDB {
   }
   async addAcceptanceRun(id: string, run: AcceptanceRun): Promise<ModelRecord> {
     return models.addAcceptanceRun(this.#open, id, run);
+  }
+  async addMonitorRun(id: string, run: MonitorRun): Promise<ModelRecord> {
+    return models.addMonitorRun(this.#open, id, run);
   }
   async renameModel(id: string, name: string): Promise<ModelRecord> {
     return models.renameModel(this.#open, id, name);

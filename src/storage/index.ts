@@ -17,6 +17,7 @@ export {
   type AcceptanceRun,
   type MetricValues,
   type InferenceRecord,
+  type MonitorRun,
   type StoredSplit,
   type ProjectPatch,
   type ProjectRecord,

@@ -2,12 +2,12 @@
 import type { IDBPDatabase } from 'idb';
 import { StorageError, toStorageError } from './errors';
 import { newId } from './ids';
-import type { AcceptanceRun, ModelRecord, StudioSchema } from './schema';
+import type { AcceptanceRun, ModelRecord, MonitorRun, StudioSchema } from './schema';
 import { inTransaction } from './transaction';
 
 type DB = IDBPDatabase<StudioSchema>;
 
-export type NewModel = Omit<ModelRecord, 'id' | 'createdAt' | 'formatVersion' | 'acceptance'>;
+export type NewModel = Omit<ModelRecord, 'id' | 'createdAt' | 'formatVersion' | 'acceptance' | 'monitoring'>;
 
 /** Saves a new model and makes it the project's selected model, in one transaction. */
 export async function saveModel(db: DB, input: NewModel): Promise<ModelRecord> {
@@ -78,5 +78,17 @@ export async function deleteModel(db: DB, id: string): Promise<void> {
       const newest = rest.sort((a, b) => b.createdAt - a.createdAt)[0];
       track(tx.objectStore('projects').put({ ...project, selectedModelId: newest?.id ?? null }));
     }
+  });
+}
+
+/** Records one monitoring check with the model. */
+export async function addMonitorRun(db: DB, id: string, run: MonitorRun): Promise<ModelRecord> {
+  const tx = db.transaction(['models'], 'readwrite');
+  return inTransaction(tx, 'saving the monitoring check', async (track) => {
+    const model = await track(tx.objectStore('models').get(id));
+    if (!model) throw new StorageError('This model is no longer stored (it may have been deleted in another tab). Reload the page.', 'not-found');
+    const updated = { ...model, monitoring: [...(model.monitoring ?? []), run] };
+    track(tx.objectStore('models').put(updated));
+    return updated;
   });
 }

@@ -10,6 +10,7 @@ import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';
 import type { SplitSpec } from '../core/data/split/spec';
 import type { EpochRecord, ModelParameters, Preprocessor, TargetEncoding, TrainSettings } from '../core/model/types';
+import type { MonitoringReference } from '../core/deploy/reference';
 
 /** The database every tab and worker of the studio opens. */
 export const DB_NAME = 'ml-studio';
@@ -139,6 +140,22 @@ export interface ModelRecord {
     importance: { feature: string; importance: number; std: number }[];
   };
   acceptance: AcceptanceRun[];
+  /** The train part's feature and prediction distributions, for drift monitoring (absent in early records). */
+  reference?: MonitoringReference;
+  /** Every monitoring check of a live batch against the reference, oldest first. */
+  monitoring?: MonitorRun[];
+}
+
+/** One live batch compared with a model's reference. */
+export interface MonitorRun {
+  at: number;
+  /** Where the batch came from: a file name, or the log's time window. */
+  label: string;
+  rows: number;
+  maxPsi: number;
+  drifted: number;
+  retrain: boolean;
+  reasons: string[];
 }
 
 /** One row a deployed model scored: what came in, what went out, how long it took. */

@@ -72,7 +72,6 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'monitor', name: 'Monitor', phase: 'Deployment', requires: 'model',
     intro: 'The world changes after a model ships. Monitoring compares live data with the data the model learned from and tells you when it has drifted far enough to retrain.',
-    pending: 'Monitoring is not part of this version of the studio yet.',
   },
   {
     id: 'logs', name: 'Logs', phase: 'Deployment', requires: 'model',

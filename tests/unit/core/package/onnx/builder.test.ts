@@ -87,7 +87,7 @@ describe('GraphBuilder', () => {
     expect(a.is.type).toBe(T.INTS);
     expect(a.is.ints!.map(num)).toEqual([1, 2, -3]);
     expect(a.ss.type).toBe(T.STRINGS);
-    expect(a.ss.strings!.map((b) => new TextDecoder().decode(b))).toEqual(['a', '', 'é']);
+    expect(a.ss.strings!.map((b: Uint8Array) => new TextDecoder().decode(b))).toEqual(['a', '', 'é']);
     expect(a.t.type).toBe(T.TENSOR);
     expect(a.t.t!.dataType).toBe(D.INT64);
   });
