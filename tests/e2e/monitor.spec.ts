@@ -1,0 +1,64 @@
+/**
+ * Monitoring through the contract's names: an undrifted sample of the training data needs no
+ * retraining; a drifted batch recommends it, and the Retrain action adds the new labelled rows.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test, expect, openStudio, loadedStatus } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+
+type Penguin = Record<string, string | number | null>;
+const penguins: Penguin[] = JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/vega-datasets/data/penguins.json', import.meta.url)), 'utf8'));
+const columns = Object.keys(penguins[0]);
+
+function csv(rows: Penguin[]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n');
+}
+
+test('an undrifted sample needs no retraining; a drifted batch recommends it, and Retrain adds its rows', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  await nav(page, 'Split');
+  await page.getByRole('button', { name: 'Split data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await nav(page, 'Train');
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
+  await page.getByLabel('Epochs', { exact: true }).fill('40');
+  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+
+  await nav(page, 'Monitor');
+  const same = test.info().outputPath('same.csv');
+  writeFileSync(same, csv(penguins.filter((_, i) => i % 2 === 0)));
+  await page.getByLabel('Live data file', { exact: true }).setInputFiles(same);
+  await expect(page.getByRole('status').filter({ hasText: 'No retraining needed' })).toBeVisible({ timeout: 60_000 });
+  const report = page.getByRole('table', { name: 'Drift report' });
+  for (const header of ['Feature', 'Drift score', 'Drifted']) await expect(report.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
+  await expect(report.getByRole('row')).toHaveCount(7); // header + 6 features
+
+  const drifted = test.info().outputPath('drifted.csv');
+  writeFileSync(drifted, csv(penguins.map((p) => ({
+    ...p,
+    'Body Mass (g)': typeof p['Body Mass (g)'] === 'number' ? (p['Body Mass (g)'] as number) + 1500 : null,
+    'Flipper Length (mm)': typeof p['Flipper Length (mm)'] === 'number' ? (p['Flipper Length (mm)'] as number) + 30 : null,
+    Island: 'Biscoe',
+  }))));
+  await page.getByLabel('Live data file', { exact: true }).setInputFiles(drifted);
+  await expect(page.getByRole('status').filter({ hasText: 'Retraining recommended' })).toBeVisible({ timeout: 60_000 });
+  await expect(report.getByRole('row').filter({ hasText: 'Body Mass (g)' })).toContainText('Yes');
+  await expect(page.getByRole('heading', { name: 'Monitoring history' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Retrain with this data' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Train');
+  await expect(page.getByRole('status').filter({ hasText: 'was appended to the data' })).toBeVisible();
+  await nav(page, 'Split');
+  const counts = (await page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ }).textContent())!.match(/\d+/g)!.map(Number);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(688);
+});
