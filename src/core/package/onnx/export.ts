@@ -6,14 +6,25 @@
  * (`model.ts`) → `label` + `probabilities` (classification) or `prediction` (regression). Its
  * `metadata_props` say what it was trained on and how: classes, features, target, task,
  * trained_at, recipe, metrics, producer (plus the model kind and the stored model format).
+ *
+ * Given the cleaning recipe (`recipe`), the graph takes the RAW columns instead: the recipe's
+ * per-row steps run in the graph before the preprocessing (`recipe.ts`), and `exportPackage`
+ * returns the plan that says which steps are in the graph, which are skipped by design and which
+ * the graph cannot express (their columns become inputs the caller sends cleaned). The `recipe`
+ * metadata entry then lists every step with its status, and `inputs` describes each input.
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as P } from 'onnx-proto';
+import type { ColumnInfo } from '../../data/columns';
+import type { RecipeStep } from '../../data/recipe/steps';
 import type { FittedFeature, ModelParameters, Preprocessor, TargetEncoding } from '../../model/types';
 import { GraphBuilder } from './builder';
 import { ExportError } from './errors';
 import { OUTPUT, emitModel } from './model';
 import { emitPreprocessing } from './preprocess';
+import type { DesignValue } from './preprocess';
+import { emitRecipe, planRecipe } from './recipe';
+import type { RecipePlan } from './recipe';
 
 export { ExportError } from './errors';
 export { labelType, OUTPUT } from './model';
@@ -37,6 +48,16 @@ export interface ExportMetadata {
   producer?: string;
 }
 
+/** The cleaning recipe the training data came from, for a graph that takes the raw columns. */
+export interface PackageRecipe {
+  /** The stored (fitted) steps, in order. */
+  steps: RecipeStep[];
+  /** The raw dataset's columns, as loaded (before any step). */
+  rawColumns: ColumnInfo[];
+  /** Columns of the project's other datasets by id (for join and append steps), when known. */
+  datasetColumns?: Record<string, ColumnInfo[]>;
+}
+
 export interface ExportableModel {
   name: string;
   parameters: ModelParameters;
@@ -47,6 +68,17 @@ export interface ExportableModel {
   metadata: ExportMetadata;
   /** The stored model's format (ModelRecord.formatVersion); 1 when not given. */
   formatVersion?: number;
+  /**
+   * The cleaning recipe: when given, the graph takes the raw columns and does the recipe's
+   * per-row steps itself (see `exportPackage`).
+   */
+  recipe?: PackageRecipe;
+}
+
+/** An exported model: its ONNX bytes and what the graph does with the cleaning recipe. */
+export interface ExportedPackage {
+  bytes: Uint8Array;
+  plan: RecipePlan;
 }
 
 /** One feature as the `features` metadata entry describes it. */
@@ -94,22 +126,92 @@ function checkModel(model: ExportableModel): void {
 }
 
 /**
+ * A builder that, while `route` is set, hands the preprocessing the recipe's values instead of
+ * graph inputs: `addInput(feature)` declares nothing and returns the feature's value, and node
+ * inputs naming a feature are read from that value. Only `emitPreprocessing` runs with it set.
+ */
+class RoutingBuilder extends GraphBuilder {
+  route: ReadonlyMap<string, string> | null = null;
+
+  override addInput(name: string, type: Parameters<GraphBuilder['addInput']>[1], shape: Parameters<GraphBuilder['addInput']>[2], docString?: string): string {
+    const routed = this.route?.get(name);
+    return routed !== undefined ? routed : super.addInput(name, type, shape, docString);
+  }
+
+  override addNode(
+    opType: string,
+    inputs: readonly string[],
+    outputs: Parameters<GraphBuilder['addNode']>[2] = 1,
+    attributes: Parameters<GraphBuilder['addNode']>[3] = {},
+    options: Parameters<GraphBuilder['addNode']>[4] = {},
+  ): string[] {
+    const route = this.route;
+    return super.addNode(opType, route === null ? inputs : inputs.map((i) => route.get(i) ?? i), outputs, attributes, options);
+  }
+}
+
+/** The plan of a model exported without its recipe: one input per feature, no steps. */
+function featurePlan(preprocessor: Preprocessor): RecipePlan {
+  const columns: ColumnInfo[] = preprocessor.features.map((f) => ({ name: f.name, type: f.sourceType, missing: 0 }));
+  return planRecipe([], columns, preprocessor.features.map((f) => f.name), { featureKinds: featureKinds(preprocessor) });
+}
+
+function featureKinds(preprocessor: Preprocessor): Record<string, 'numeric' | 'categorical'> {
+  return Object.fromEntries(preprocessor.features.map((f) => [f.name, f.kind]));
+}
+
+/**
  * The model as ONNX bytes, ready to save as a `.onnx` file or to load in onnxruntime. Throws
  * ExportError (saying which feature, layer or step, and why) when the model cannot be written.
+ * With `model.recipe`, the graph takes the raw columns (see `exportPackage`, which also says
+ * what became of each step).
  */
 export function exportOnnx(model: ExportableModel): Uint8Array {
+  return exportPackage(model).bytes;
+}
+
+/**
+ * The model as ONNX bytes plus the plan of its recipe: which raw (or cleaned) columns the graph
+ * takes, and for every step whether it is in the graph, skipped by design (row-set and label
+ * steps) or not expressible (its column is then an input the caller sends cleaned), with the
+ * reason in plain words. Without `model.recipe` the graph takes the feature columns and the plan
+ * has no steps. Throws ExportError (saying which feature, layer or step, and why) when the model
+ * cannot be written.
+ */
+export function exportPackage(model: ExportableModel): ExportedPackage {
   checkModel(model);
   const { parameters, preprocessor, target } = model;
   const producer = model.metadata.producer ?? DEFAULT_PRODUCER;
   const name = model.name.trim() === '' ? 'model' : model.name;
   const what = parameters.task === 'classification' ? `classifies ${target.column} (${target.classes.length} classes)` : `predicts ${target.column}`;
-  const g = new GraphBuilder({
+  const recipe = model.recipe;
+  let plan: RecipePlan;
+  if (recipe !== undefined) {
+    if (!Array.isArray(recipe.steps) || !Array.isArray(recipe.rawColumns)) throw new ExportError('The recipe to export has no steps or no raw columns.');
+    plan = planRecipe(recipe.steps, recipe.rawColumns, model.features, { datasetColumns: recipe.datasetColumns, featureKinds: featureKinds(preprocessor) });
+  } else plan = featurePlan(preprocessor);
+  const takes = recipe === undefined
+    ? 'preprocessing included, so it takes raw values'
+    : `the cleaning recipe's per-row steps and the preprocessing included, so it takes the raw columns (${plan.inputs.length} input(s))`;
+  const g = new RoutingBuilder({
     name,
-    docString: `${name}: a ${parameters.kind} model that ${what} from ${model.features.length} feature column(s); preprocessing included, so it takes raw values.`,
+    docString: `${name}: a ${parameters.kind} model that ${what} from ${model.features.length} feature column(s); ${takes}.`,
     producerName: producer,
     producerVersion: EXPORTER_VERSION,
   });
-  const design = emitPreprocessing(g, preprocessor);
+  let design: DesignValue;
+  if (recipe === undefined) design = emitPreprocessing(g, preprocessor);
+  else {
+    const values = emitRecipe(g, plan, preprocessor.features);
+    // Keep the preprocessing's own node names off the feature names it is routed by.
+    for (const f of preprocessor.features) if (!g.has(f.name)) g.uniqueName(f.name);
+    g.route = values;
+    try {
+      design = emitPreprocessing(g, preprocessor);
+    } finally {
+      g.route = null;
+    }
+  }
   emitModel(g, design, parameters, target);
 
   g.setMetadata('classes', json(parameters.task === 'classification' ? target.classes : [], 'class list'));
@@ -118,11 +220,16 @@ export function exportOnnx(model: ExportableModel): Uint8Array {
   g.setMetadata('task', parameters.task);
   g.setMetadata('kind', parameters.kind);
   g.setMetadata('trained_at', model.metadata.trained_at);
-  g.setMetadata('recipe', json(model.metadata.recipe, 'recipe'));
+  if (recipe === undefined) g.setMetadata('recipe', json(model.metadata.recipe, 'recipe'));
+  else {
+    const steps = plan.steps.map((s) => ({ step: s.index + 1, kind: s.kind, description: s.description, status: s.status, reason: s.reason, definition: recipe.steps[s.index] }));
+    g.setMetadata('recipe', json(steps, 'recipe'));
+    g.setMetadata('inputs', json(plan.inputs, 'input list'));
+  }
   g.setMetadata('metrics', json(model.metadata.metrics, 'metrics'));
   g.setMetadata('producer', producer);
   g.setMetadata('format_version', String(model.formatVersion ?? 1));
-  return g.build();
+  return { bytes: g.build(), plan };
 }
 
 // ---- Reading ONNX files ----

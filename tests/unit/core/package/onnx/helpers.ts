@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
+import type { ColumnType } from '../../../../../src/core/data/columns';
 import type { Frame } from '../../../../../src/core/data/frame';
 import { PART } from '../../../../../src/core/data/frame';
 import { columnValues } from '../../../../../src/core/data/recipe/frame-ops';
 import { categoricalInput, numericInput } from '../../../../../src/core/model/features';
 import type { Preprocessor } from '../../../../../src/core/model/types';
+import type { NumericFeature } from '../../../../../src/core/model/types';
 import { createRandom } from '../../../../../src/core/random';
 import { makeFrame } from '../../data/recipe/helpers';
 
@@ -157,4 +159,29 @@ export function checkWithOnnx(bytes: Uint8Array): string | null {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- Feeds of a recipe plan (raw and cleaned inputs) ----
+
+/**
+ * The ONNX inputs of a recipe plan (`exportPackage(…).plan.inputs`), all rows in table order:
+ * each input's column read from the frame `frameOf(input)` gives (the raw frame for raw inputs,
+ * the frame after the input's step for cleaned ones), as `numericInput` / `categoricalInput`
+ * turn values into what the graph takes.
+ */
+export function feedsFromPlanInputs<I extends { name: string; type: 'float32' | 'string'; column: string; columnType: ColumnType | null }>(
+  inputs: readonly I[],
+  frameOf: (input: I) => Frame,
+): Record<string, FeedValues> {
+  const feeds: Record<string, FeedValues> = {};
+  for (const input of inputs) {
+    const frame = frameOf(input);
+    const values = columnValues(frame, input.column) as ArrayLike<unknown>;
+    const rows = frame.table.numRows();
+    if (input.type === 'float32') {
+      const stub: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
+      feeds[input.name] = Float32Array.from({ length: rows }, (_, i) => numericInput(stub, values[i]));
+    } else feeds[input.name] = Array.from({ length: rows }, (_, i) => categoricalInput(values[i]));
+  }
+  return feeds;
 }
