@@ -8,8 +8,8 @@ import { ingestFile } from '../src/core/data/ingest';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, encodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import { IngestCancelled, type ParsedTable } from '../src/core/data/columns';
-import { PART, ROW_ID, type PartName } from '../src/core/data/frame';
+import { IngestCancelled, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
+import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
 import { compareColumns } from '../src/core/data/recipe/append';
@@ -23,12 +23,14 @@ import { splitFrame } from '../src/core/data/split/assign';
 import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/prepare';
 import { forward } from '../src/core/model/predict';
-import { transform } from '../src/core/model/features';
 import { buildReference } from '../src/core/deploy/reference';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
-import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
-import { exportOnnx } from '../src/core/package/onnx/export';
-import { buildFeeds, type ExpectedOutputs } from '../src/core/deploy/feeds';
+import type { ModelParameters, NumericFeature, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
+import { exportPackage } from '../src/core/package/onnx/export';
+import type { RecipePlan } from '../src/core/package/onnx/recipe';
+import { replayRecipe } from '../src/core/data/recipe/replay';
+import { transform, numericInput, categoricalInput } from '../src/core/model/features';
+import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
 import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
 import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
@@ -318,9 +320,9 @@ const api = {
    * Exports the model as ONNX bytes and posts them, with the test part's raw inputs and the
    * in-app model's outputs on the same rows, to the serve worker for the parity check.
    */
-  packageModel(datasetId: string, model: Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion'>, port: MessagePort): Uint8Array {
+  packageModel(datasetId: string, model: PackagedModel, datasetColumns: Record<string, ColumnInfo[]>, port: MessagePort): PackageResult {
     try {
-      return packageAndPost(current(datasetId), model, port);
+      return packageAndPost(current(datasetId), model, datasetColumns, port);
     } catch (error) {
       // Tell the serve worker not to wait for rows that will not come.
       port.postMessage({ failed: true });
@@ -335,30 +337,80 @@ const api = {
 };
 
 /** Builds the ONNX bytes and posts the parity-check material to the serve worker. */
-function packageAndPost(s: DataSession, model: Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion'>, port: MessagePort): Uint8Array {
+type PackagedModel = Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion' | 'trainedOn'>;
+
+/** What packaging tells the page: the bytes, the graph's inputs, and every recipe step's place in it. */
+export interface PackageResult {
+  bytes: Uint8Array;
+  inputs: RecipePlan['inputs'];
+  steps: RecipePlan['steps'];
+  notes: string[];
+}
+
+/**
+ * Builds the ONNX bytes — the model, its preprocessing and the recipe steps that apply per row —
+ * and posts the parity-check material to the serve worker: the test part's inputs as the graph
+ * takes them (raw columns, or cleaned ones where a step cannot be expressed) and the in-app
+ * model's outputs on the same rows.
+ */
+function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Record<string, ColumnInfo[]>, port: MessagePort): PackageResult {
   const lastTest = model.acceptance[model.acceptance.length - 1];
-  const bytes = exportOnnx({
+  const steps = s.pipeline.recipe.slice(0, model.trainedOn.recipeSteps);
+  const { bytes, plan } = exportPackage({
     name: model.name,
     parameters: model.parameters,
     preprocessor: model.preprocessor,
     target: model.target,
     features: model.features,
     formatVersion: model.formatVersion,
+    recipe: { steps, rawColumns: s.raw.columns, datasetColumns },
     metadata: {
       trained_at: new Date(model.createdAt).toISOString(),
-      recipe: s.pipeline.recipe,
+      recipe: steps,
       metrics: { validation: model.validation.metrics, baseline: model.validation.baseline, ...(lastTest && { test: lastTest.metrics }) },
     },
   });
+
+  // Each input is read from the frame it comes from (raw, or the recipe replayed up to its step), by row id.
+  const frames = new Map<number | null, { frame: Frame; at: Map<number, number> }>();
+  const frameAt = (step: number | null) => {
+    let entry = frames.get(step);
+    if (!entry) {
+      const frame = step === null ? s.raw : replayRecipe(s.raw, steps.slice(0, step + 1), s.context());
+      const ids = frame.table.array(ROW_ID) as ArrayLike<number>;
+      const at = new Map<number, number>();
+      for (let i = 0; i < ids.length; i++) if (!at.has(ids[i])) at.set(ids[i], i);
+      entry = { frame, at };
+      frames.set(step, entry);
+    }
+    return entry;
+  };
   const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
-  const positions = test.positions;
-  const getters = new Map(model.preprocessor.features.map((f) => [f.name, s.prepared.table.getter(f.name)]));
-  const feeds = buildFeeds(model.preprocessor, positions.length, (feature, r) => getters.get(feature)!(positions[r]));
-  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: forward(model.parameters, test.x) };
+  const preparedIds = s.prepared.table.array(ROW_ID) as ArrayLike<number>;
+  // Rows added by an append have no raw row to read: they cannot be replayed from raw inputs.
+  const sources = plan.inputs.map((input) => ({ input, ...frameAt(input.source === 'raw' ? null : input.step) }));
+  const rows: number[] = [];
+  for (let r = 0; r < test.positions.length; r++) {
+    const id = preparedIds[test.positions[r]];
+    if (sources.every((src) => src.at.has(id))) rows.push(r);
+  }
+  const feeds: FeedColumn[] = sources.map(({ input, frame, at }) => {
+    const get = frame.table.getter(input.column);
+    const valueAt = (r: number) => get(at.get(preparedIds[test.positions[rows[r]]])!);
+    if (input.type === 'float32') {
+      const feature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
+      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => numericInput(feature, valueAt(r))) };
+    }
+    return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
+  });
+  const x = test.x;
+  const subset = { rows: rows.length, width: x.width, values: new Float32Array(rows.length * x.width) };
+  rows.forEach((r, i) => subset.values.set(x.values.subarray(r * x.width, (r + 1) * x.width), i * x.width));
+  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: forward(model.parameters, subset) };
   const copy = bytes.slice();
-  port.postMessage({ bytes: copy, feeds, rows: positions.length, expected }, [copy.buffer, expected.output.buffer]);
+  port.postMessage({ bytes: copy, feeds, rows: rows.length, expected }, [copy.buffer, expected.output.buffer]);
   port.close();
-  return bytes;
+  return { bytes, inputs: plan.inputs, steps: plan.steps, notes: plan.notes };
 }
 
 export type DataApi = typeof api;

@@ -10,7 +10,7 @@ import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord, ty
 import { WorkerBridge } from './worker-bridge';
 import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
-import type { DataApi, SessionSummary } from '../../workers/data.worker';
+import type { DataApi, SessionSummary, PackageResult } from '../../workers/data.worker';
 import type { TrainApi } from '../../workers/train.worker';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
@@ -108,7 +108,7 @@ export class Studio {
   #live = $state.raw<LiveTraining | null>(null);
   #cancelledModel = $state.raw<{ save: () => Promise<void>; epoch: number } | null>(null);
   #tuning = $state.raw<TuningState | null>(null);
-  #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport } | null>(null);
+  #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport; inputs: PackageResult['inputs']; steps: PackageResult['steps']; notes: string[] } | null>(null);
   #serving = $state.raw<{ spec: ServingSpec; source: 'studio' | 'file'; fileName: string | null } | null>(null);
   #logVersion = $state(0);
 
@@ -658,12 +658,14 @@ export class Studio {
     const plain = {
       name: model.name, parameters: model.parameters, preprocessor: model.preprocessor, target: model.target,
       features: model.features, createdAt: model.createdAt, validation: model.validation, acceptance: model.acceptance,
-      formatVersion: model.formatVersion,
+      formatVersion: model.formatVersion, trainedOn: model.trainedOn,
     };
+    // Appended and joined datasets' columns, so the graph can name the inputs they bring.
+    const datasetColumns = Object.fromEntries(this.#datasets.map((d) => [d.id, d.columns]));
     const result = await this.#task('Exporting and checking the ONNX model', 0, 'rows', 'export the model', async (_progress, signal) => {
       const parity = this.#server.run((remote) => remote.parity(Comlink.transfer(port2, [port2])), signal);
-      const bytes = await this.#bridge.run((remote) => remote.packageModel(datasetId, plain, Comlink.transfer(port1, [port1])), signal);
-      return { bytes, parity: await parity };
+      const packaged = await this.#bridge.run((remote) => remote.packageModel(datasetId, plain, datasetColumns, Comlink.transfer(port1, [port1])), signal);
+      return { ...packaged, parity: await parity };
     });
     if (result) this.#packaged = { modelId: model.id, ...result };
   }
@@ -678,7 +680,9 @@ export class Studio {
     if (!this.packaged) await this.packageModel();
     const packaged = this.packaged;
     if (!packaged) return;
-    const spec = specFromModel(model, session.rules, session.prepared.columns);
+    // The rules were written for the prepared columns; the raw columns read them where names match.
+    const columns = [...session.dataset.columns, ...session.prepared.columns.filter((c) => !session.dataset.columns.some((d) => d.name === c.name))];
+    const spec = specFromModel(model, packaged.inputs, session.rules, columns);
     const loaded = await this.#task('Loading the model for serving', 0, 'rows', 'load the model for serving', (_p, signal) =>
       this.#server.run((remote) => remote.load(packaged.bytes, spec), signal),
     );

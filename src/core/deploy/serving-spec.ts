@@ -30,8 +30,20 @@ export interface ServingSpec {
   columns: ColumnInfo[];
 }
 
-/** The spec of a model the studio trained. */
-export function specFromModel(model: { id: string; name: string; preprocessor: Preprocessor; target: TargetEncoding }, rules: Rule[], columns: ColumnInfo[]): ServingSpec {
+/** The graph inputs of a packaged model, as the exporter plans them (raw columns, or cleaned ones). */
+export interface GraphInput {
+  name: string;
+  type: 'float32' | 'string';
+  columnType: ColumnInfo['type'] | null;
+}
+
+/**
+ * The spec of a model the studio trained and packaged: one input per graph input (the raw
+ * columns the recipe and the model read). Where an input is also a feature of the model, its
+ * known categories and typical value come from the preprocessing fitted on the train part.
+ */
+export function specFromModel(model: { id: string; name: string; preprocessor: Preprocessor; target: TargetEncoding }, inputs: readonly GraphInput[], rules: Rule[], columns: ColumnInfo[]): ServingSpec {
+  const features = new Map(model.preprocessor.features.map((f) => [f.name, f]));
   return {
     modelId: model.id,
     modelName: model.name,
@@ -39,10 +51,15 @@ export function specFromModel(model: { id: string; name: string; preprocessor: P
     classes: model.target.classes,
     rules,
     columns,
-    inputs: model.preprocessor.features.map((f) =>
-      f.kind === 'numeric'
-        ? { name: f.name, type: 'float32', sourceType: f.sourceType, categories: null, typical: f.sourceType === 'date' ? new Date(f.impute).toISOString().slice(0, 10) : f.sourceType === 'boolean' ? (f.impute >= 0.5 ? 'true' : 'false') : f.impute }
-        : { name: f.name, type: 'string', sourceType: 'text', categories: [...f.categories], typical: f.impute },
-    ),
+    inputs: inputs.map((input): ServingInput => {
+      const f = features.get(input.name);
+      const sourceType = input.columnType ?? (input.type === 'string' ? 'text' : 'number');
+      if (f?.kind === 'numeric') {
+        const typical = f.sourceType === 'date' ? new Date(f.impute).toISOString().slice(0, 10) : f.sourceType === 'boolean' ? (f.impute >= 0.5 ? 'true' : 'false') : f.impute;
+        return { name: input.name, type: input.type, sourceType, categories: null, typical };
+      }
+      if (f?.kind === 'categorical') return { name: input.name, type: input.type, sourceType, categories: [...f.categories], typical: f.impute };
+      return { name: input.name, type: input.type, sourceType, categories: null, typical: null };
+    }),
   };
 }
