@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord, type ModelRecord } from '../storage';
 import { WorkerBridge } from './worker-bridge';
+import { TabSync, type TabChange } from './tab-sync';
 import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
 import type { DataApi, SessionSummary, PackageResult } from '../../workers/data.worker';
@@ -111,6 +112,10 @@ export class Studio {
   #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport; inputs: PackageResult['inputs']; steps: PackageResult['steps']; notes: string[] } | null>(null);
   #serving = $state.raw<{ spec: ServingSpec; source: 'studio' | 'file'; fileName: string | null } | null>(null);
   #logVersion = $state(0);
+  /** Tells the other tabs what this one saved, and hears what they saved. */
+  #tabs: TabSync | null = null;
+  /** Changes other tabs announced while this one was busy, shown once it is done. */
+  #missed: TabChange[] = [];
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
@@ -164,6 +169,7 @@ export class Studio {
           this.#error = 'Another tab of the studio is using an older version of its storage. Close or reload the other tabs of the studio.';
         },
       });
+      this.#tabs = new TabSync((change) => void this.#onRemoteChange(change));
       let projects = await this.#db.listProjects();
       if (projects.length === 0) {
         await this.#db.createProject(DEFAULT_PROJECT_NAME);
@@ -221,6 +227,43 @@ export class Studio {
     if (record) void this.#openDataset(record);
   }
 
+  /** Announces a saved change to the other tabs. */
+  #announce(kind: TabChange['kind'], projectId = this.#projectId): void {
+    if (projectId) this.#tabs?.publish({ kind, projectId });
+  }
+
+  /**
+   * Another tab saved something: read it again, so this tab never shows (and never saves over)
+   * an older state. It only reads; nothing is announced back.
+   */
+  async #onRemoteChange(change: TabChange): Promise<void> {
+    if (!this.#db || this.#db.closedBecause) return;
+    if (this.busy) {
+      this.#missed.push(change);
+      return;
+    }
+    await this.#guard('show what another tab of the studio saved', async () => {
+      const db = this.#store();
+      await this.#refreshProjects();
+      const id = this.#projectId;
+      if (id && !this.#projects.some((p) => p.id === id)) {
+        // The project on screen was deleted in the other tab.
+        const next = this.#projects.at(-1);
+        if (next) await this.#showProject(next.id);
+        return;
+      }
+      if (change.projectId !== id) return;
+      if (change.kind === 'log') this.#logVersion++;
+      if (change.kind !== 'project') return;
+      this.#datasets = await db.listDatasets(id);
+      this.#models = await db.listModels(id);
+      const active = this.#datasets.find((d) => d.id === this.project?.activeDatasetId) ?? null;
+      // The worker keeps the open dataset's pipeline between calls: make it read the saved one.
+      await this.#bridge.remote.close();
+      await this.#openDataset(active);
+    });
+  }
+
   async #refreshProjects(): Promise<void> {
     this.#projects = await this.#store().listProjects();
   }
@@ -241,6 +284,7 @@ export class Studio {
       const project = await this.#store().createProject(name);
       await this.#refreshProjects();
       await this.#showProject(project.id);
+      this.#announce('projects', project.id);
     });
   }
 
@@ -250,6 +294,7 @@ export class Studio {
     await this.#guard('rename the project', async () => {
       await this.#store().renameProject(id, name);
       await this.#refreshProjects();
+      this.#announce('projects', id);
     });
   }
 
@@ -265,6 +310,7 @@ export class Studio {
         projects = await db.listProjects();
       }
       this.#projects = projects;
+      this.#announce('projects', id);
       await this.#showProject(projects[projects.length - 1].id);
       await this.#refreshStorage();
     });
@@ -291,6 +337,7 @@ export class Studio {
       await this.#store().updateProject(projectId, { activeDatasetId: id });
       await this.#openDataset(record);
       await this.#refreshProjects();
+      this.#announce('project', projectId);
     });
   }
 
@@ -299,6 +346,7 @@ export class Studio {
     if (!projectId || this.busy) return;
     await this.#guard('delete the dataset', async () => {
       await this.#store().deleteDataset(id);
+      this.#announce('project', projectId);
       await this.#refreshProjects();
       await this.#showProject(projectId);
       await this.#refreshStorage();
@@ -333,6 +381,7 @@ export class Studio {
     if (!this.#projectId) return;
     const summary = await this.#dataTask(label, total, unit, 'load the data', work);
     if (!summary) return;
+    this.#announce('project');
     const db = this.#store();
     this.#session = summary;
     this.#datasets = await db.listDatasets(this.#projectId);
@@ -372,6 +421,7 @@ export class Studio {
       return undefined;
     } finally {
       this.#job = null;
+      for (const change of this.#missed.splice(0)) void this.#onRemoteChange(change);
     }
   }
 
@@ -432,7 +482,10 @@ export class Studio {
   async applyStep(step: RecipeStep): Promise<boolean> {
     const id = this.#datasetId();
     const summary = await this.#dataTask('Applying the step', 0, 'rows', 'apply the step', (remote) => remote.applyStep(id, step));
-    if (summary) this.#session = summary;
+    if (summary) {
+      this.#session = summary;
+      this.#announce('project');
+    }
     return summary !== undefined;
   }
 
@@ -441,20 +494,27 @@ export class Studio {
     const result = await this.#dataTask('Undoing the last step', 0, 'rows', 'undo the last step', (remote) => remote.undo(id));
     if (!result) return;
     this.#session = result.summary;
+    this.#announce('project');
     if (result.removedSplit) this.#notice = 'The split was made after that step, so it was removed too. Split the data again in the Split step.';
   }
 
   async addRule(rule: Rule): Promise<boolean> {
     const id = this.#datasetId();
     const summary = await this.#dataTask('Saving the rule', 0, 'rows', 'add the rule', (remote) => remote.addRule(id, rule));
-    if (summary) this.#session = summary;
+    if (summary) {
+      this.#session = summary;
+      this.#announce('project');
+    }
     return summary !== undefined;
   }
 
   async removeRule(ruleId: string): Promise<void> {
     const id = this.#datasetId();
     const summary = await this.#dataTask('Removing the rule', 0, 'rows', 'remove the rule', (remote) => remote.removeRule(id, ruleId));
-    if (summary) this.#session = summary;
+    if (summary) {
+      this.#session = summary;
+      this.#announce('project');
+    }
   }
 
   runValidation() {
@@ -469,7 +529,10 @@ export class Studio {
   async splitData(spec: SplitSpec): Promise<boolean> {
     const id = this.#datasetId();
     const summary = await this.#dataTask('Splitting the data', 0, 'rows', 'split the data', (remote) => remote.split(id, spec));
-    if (summary) this.#session = summary;
+    if (summary) {
+      this.#session = summary;
+      this.#announce('project');
+    }
     return summary !== undefined;
   }
 
@@ -485,7 +548,10 @@ export class Studio {
   async saveLabel(column: string, rowId: number, label: string): Promise<boolean> {
     const id = this.#datasetId();
     const summary = await this.#dataTask('Saving the label', 0, 'rows', 'save the label', (remote) => remote.saveLabel(id, column, rowId, label));
-    if (summary) this.#session = summary;
+    if (summary) {
+      this.#session = summary;
+      this.#announce('project');
+    }
     return summary !== undefined;
   }
 
@@ -542,6 +608,7 @@ export class Studio {
       this.#models = await db.listModels(projectId);
       await this.#refreshProjects();
       this.#cancelledModel = null;
+      this.#announce('project', projectId);
     };
     if (r.cancelled) {
       this.#cancelledModel = { save: () => this.#guard('keep the model', save), epoch: r.bestEpoch };
@@ -595,6 +662,7 @@ export class Studio {
     await this.#guard('choose the model', async () => {
       await this.#store().updateProject(projectId, { selectedModelId: id });
       await this.#refreshProjects();
+      this.#announce('projects', projectId);
     });
   }
 
@@ -604,6 +672,7 @@ export class Studio {
     await this.#guard('rename the model', async () => {
       await this.#store().renameModel(id, name);
       this.#models = await this.#store().listModels(projectId);
+      this.#announce('project', projectId);
     });
   }
 
@@ -614,6 +683,7 @@ export class Studio {
       await this.#store().deleteModel(id);
       this.#models = await this.#store().listModels(projectId);
       await this.#refreshProjects();
+      this.#announce('project', projectId);
     });
   }
 
@@ -638,6 +708,7 @@ export class Studio {
         passed: verdict.passed, results: verdict.results, testRows: scored.testRows,
       });
       this.#models = await this.#store().listModels(projectId);
+      this.#announce('project', projectId);
     });
   }
 
@@ -737,6 +808,7 @@ export class Studio {
     try {
       const result = await this.#server.run((remote) => remote.predict(projectId, record));
       this.#logVersion++;
+      this.#announce('log', projectId);
       if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
       return result;
     } catch (error) {
@@ -754,6 +826,7 @@ export class Studio {
     );
     if (result) {
       this.#logVersion++;
+      this.#announce('log', projectId);
       if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
     }
     return result;
@@ -785,6 +858,7 @@ export class Studio {
     await this.#guard('clear the log', async () => {
       await this.#store().clearLog(projectId);
       this.#logVersion++;
+      this.#announce('log', projectId);
       this.#notice = 'The inference log was cleared.';
     });
   }
@@ -816,6 +890,7 @@ export class Studio {
         retrain: result.decision.retrain, reasons: result.decision.reasons,
       });
       this.#models = await this.#store().listModels(projectId);
+      this.#announce('project', projectId);
     });
     return result;
   }
@@ -830,6 +905,7 @@ export class Studio {
     );
     if (!summary) return false;
     this.#session = summary;
+    this.#announce('project', projectId);
     this.#datasets = await this.#store().listDatasets(projectId);
     this.#notice = `${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`;
     return true;
