@@ -61,3 +61,45 @@ test('Package exports a verified ONNX file and a model card; the file runs in on
   expect(cardText).toMatch(/Parity/i);
   expect(cardText).toMatch(/Intended use/i);
 });
+
+test('the recipe’s per-row steps travel inside the file: it takes raw columns, and parity holds', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  await nav(page, 'Clean');
+  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
+  await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
+  await page.getByLabel('Strategy', { exact: true }).selectOption({ label: 'Median' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Derive column' });
+  await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
+  await page.getByLabel('Formula', { exact: true }).selectOption({ label: 'divided by' });
+  await page.getByLabel('Second operand', { exact: true }).selectOption('Flipper Length (mm)');
+  await page.getByLabel('New column name', { exact: true }).fill('mass per flipper');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Trim text' });
+  await page.getByLabel('Column', { exact: true }).selectOption('Sex');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem')).toHaveCount(3);
+  await nav(page, 'Split');
+  await page.getByRole('button', { name: 'Split data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await nav(page, 'Train');
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
+  await page.getByLabel('Epochs', { exact: true }).fill('30');
+  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+
+  await nav(page, 'Package');
+  const parity = page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows\s+— every label equal/ });
+  await expect(parity).toBeVisible({ timeout: 60_000 });
+  const steps = page.getByRole('table', { name: 'Recipe steps in the ONNX file' });
+  await expect(steps.getByRole('row').nth(1)).toContainText('Yes'); // impute
+  await expect(steps.getByRole('row').nth(2)).toContainText('Yes'); // derive
+  await expect(steps.getByRole('row').nth(3)).toContainText('No'); // trim: no text op in opset 17
+  const inputs = page.getByRole('table', { name: 'Model inputs' });
+  await expect(inputs).toContainText('Body Mass (g)');
+  await expect(inputs).not.toContainText('mass per flipper');
+});
