@@ -10,6 +10,7 @@ import { MIGRATIONS, runMigrations, type Migration } from './migrations';
 import * as inferenceLog from './inference-log';
 import * as models from './models';
 import * as pipelines from './pipelines';
+import * as projectFile from './project-file';
 import * as projects from './projects';
 import { DB_NAME, type AcceptanceRun, type MonitorRun, type InferenceRecord, type DatasetRecord, type ModelRecord, type NewDataset, type PipelineRecord, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { browserStorage, estimateSpace, isPersisted, type StorageAccess } from './space';
@@ -191,6 +192,21 @@ export class StudioDB {
   }
   async clearLog(projectId: string): Promise<void> {
     return inferenceLog.clearLog(this.#open, projectId);
+  }
+
+  // Project files (see project-file.ts for the format)
+
+  /** The whole project as one file; the inference log only with `includeLog`. */
+  async exportProject(projectId: string, options: projectFile.ExportProjectOptions): Promise<Blob> {
+    return projectFile.exportProjectFile(this.#open, projectId, options);
+  }
+  /**
+   * Checks a project file, then stores it as a new project (new ids, " (imported)" added to a
+   * name already in use) in one transaction. A refused file changes nothing; the error says why.
+   */
+  async importProject(file: Uint8Array | Blob): Promise<ProjectRecord> {
+    const contents = await projectFile.readProjectFile(file);
+    return projectFile.importProjectFile(this.#open, contents, this.#storage);
   }
 
   // Space

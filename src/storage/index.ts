@@ -26,3 +26,13 @@ export {
 export type { StorageAccess } from './space';
 export type { NewModel } from './models';
 export { LOG_RETENTION, type LogQuery } from './inference-log';
+export {
+  readProjectFile,
+  PROJECT_FILE_EXTENSION,
+  PROJECT_FILE_TYPE,
+  PROJECT_FILE_VERSION,
+  MAX_PROJECT_FILE_BYTES,
+  type ExportProjectOptions,
+  type ProjectFileContents,
+  type ProjectFileDataset,
+} from './project-file';
