@@ -910,4 +910,30 @@ export class Studio {
     this.#notice = `${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`;
     return true;
   }
+
+  // Project files.
+
+  /** The whole project as one file (datasets, recipe, rules, split, models, monitoring, optionally the log). */
+  async exportProject(includeLog: boolean): Promise<Blob | undefined> {
+    const id = this.#projectId;
+    if (!id) return undefined;
+    try {
+      return await this.#store().exportProject(id, { includeLog });
+    } catch (error) {
+      this.#error = describeError(error, 'export the project');
+      return undefined;
+    }
+  }
+
+  /** Imports a project file as a new project (checked whole before anything is written) and opens it. */
+  async importProject(file: File): Promise<void> {
+    if (this.busy) return;
+    await this.#guard(`import ${file.name}`, async () => {
+      const project = await this.#store().importProject(file);
+      await this.#refreshProjects();
+      await this.#showProject(project.id);
+      await this.#refreshStorage();
+      this.#notice = `Imported "${project.name}" from ${file.name}.`;
+    });
+  }
 }
