@@ -15,7 +15,8 @@
  * Memory: a column is stored as a growable Float64Array (numbers, booleans as 0/1, dates as epoch
  * ms) plus a sparse map of the few cells that did not fit, so numeric columns never keep their
  * raw strings. Only a column that turns out to hold mostly other values switches to keeping one
- * string per cell, rebuilding the earlier cells from their numbers (`String(x)`). Repeated strings
+ * string per cell, rebuilding the earlier cells from their numbers — or from their text as written,
+ * kept aside for the few cells whose text differs from how the value prints. Repeated strings
  * and dates share one object (see pool.ts).
  */
 import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
@@ -40,6 +41,25 @@ export function allowedMisfits(nonMissing: number): number {
 
 // Above this many off-type cells (and 5% of the column) a column is probably text: keep strings.
 const MAX_SPARSE_MISFITS = 64;
+// Cells whose written form is kept beside their value; past this, earlier cells of a column that
+// turns out to be text are rebuilt from their values (bounded memory for huge numeric columns).
+const MAX_VERBATIM = 200_000;
+
+/**
+ * A cheap test of whether a cell's text may differ from how its value prints, so the exact
+ * comparison (which formats the value) runs only for the few cells that need it.
+ */
+function mayPrintDifferently(kind: TokenKind, text: string): boolean {
+  if (kind === TokenKind.Boolean) return text !== 'true' && text !== 'false';
+  if (kind === TokenKind.Date) return text.length !== 10;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  // '+', '.', a leading zero before another digit, a trailing zero after a point, an exponent, a comma.
+  if (first === 43 || first === 46 || last === 46) return true;
+  if (first === 48 && text.length > 1 && text.charCodeAt(1) !== 46) return true;
+  if (text.includes('e') || text.includes('E') || text.includes(',')) return true;
+  return last === 48 && text.includes('.');
+}
 
 export class ColumnBuilder {
   private readonly decimalComma: boolean;
@@ -57,6 +77,11 @@ export class ColumnBuilder {
   private storeKind: StoreKind | null = null;
   private store: Float64Array | null = new Float64Array(256);
   private others = new Map<number, string>();
+  /**
+   * Cells stored as numbers, booleans or dates whose text differs from how the value prints
+   * ("1.50", "+5", "TRUE"), so a column that turns out to be text gets them back as written.
+   */
+  private verbatim = new Map<number, string>();
   private strings = new Pool<string, string>();
 
   private readonly token: Token = { kind: TokenKind.Missing, value: NaN };
@@ -150,6 +175,9 @@ export class ColumnBuilder {
     this.reserve(1);
     if (storeKindOf(kind) === this.storeKind) {
       this.store![this.len] = value;
+      if (text !== undefined && this.verbatim.size < MAX_VERBATIM && mayPrintDifferently(kind, text) && text !== this.textOf(kind, value)) {
+        this.verbatim.set(this.len, this.keep(text));
+      }
     } else {
       this.store![this.len] = NaN;
       this.others.set(this.len, text === undefined ? this.textOf(kind, value) : this.keep(text));
@@ -174,7 +202,7 @@ export class ColumnBuilder {
   }
 
   private storedText(i: number): string | null {
-    const other = this.others.get(i);
+    const other = this.others.get(i) ?? this.verbatim.get(i);
     if (other !== undefined) return other;
     const v = this.store![i];
     if (Number.isNaN(v)) return null;
@@ -189,6 +217,7 @@ export class ColumnBuilder {
     this.raw = raw;
     this.store = null;
     this.others = new Map();
+    this.verbatim = new Map();
   }
 
   private textAt(i: number): string | null {

@@ -236,10 +236,9 @@ describe('CSV written by the studio reads back the same (property)', () => {
     expect(blob.size).toBe(6);
   });
 
-  // Found by this file's generators when text cells may look like numbers: a column is kept as
-  // numbers until a cell shows it is text, and the cells before are then rebuilt from the parsed
-  // numbers (`String(x)`), not from their text. Flip to `it` once ingest keeps the text.
-  it.fails('known bug: number-like cells before the first text cell keep their text', async () => {
+  // Found by this file's generators: a column is kept as numbers until a cell shows it is text;
+  // the cells before must come back as written ("1.50", "+5"), not as their numbers print.
+  it('number-like cells before the first text cell keep their text', async () => {
     const got = await ingestFile(new Blob(['code\n1.50\n+5\n1e3\nTRUE\n2024-01-01T10:00:00+02:00\n0.10\nabc\n']), { fileName: 'codes.csv' });
     expect(Array.from(got.columns[0].values as ArrayLike<unknown>)).toEqual(['1.50', '+5', '1e3', 'TRUE', '2024-01-01T10:00:00+02:00', '0.10', 'abc']);
   });
