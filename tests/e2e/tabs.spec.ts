@@ -45,6 +45,38 @@ test('a sample loaded in one tab shows in the other tab\'s Data step', async ({ 
   await expect(other.getByRole('alert')).toHaveCount(0);
 });
 
+test('cleaning steps applied in two tabs build on each other; neither is saved over', async ({ page, context }) => {
+  const nav = (tab: Page, name: string) => tab.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+  const recipe = (tab: Page) => tab.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem');
+  const dropColumn = async (tab: Page, column: string) => {
+    await tab.getByLabel('Operation', { exact: true }).selectOption({ label: 'Drop column' });
+    await tab.getByLabel('Column', { exact: true }).selectOption(column);
+    await tab.getByRole('button', { name: 'Apply' }).click();
+  };
+  await openStudio(page);
+  await page.getByLabel('Sample dataset', { exact: true }).selectOption({ label: 'Palmer penguins' });
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  const other = await secondTab(context, 'clean');
+  await expect(recipe(other)).toHaveCount(0);
+  await nav(page, 'Clean');
+
+  await dropColumn(page, 'Island');
+  await expect(recipe(page)).toHaveCount(1);
+  await expect(recipe(other)).toHaveCount(1);
+  await expect(recipe(other).first()).toContainText('Island');
+
+  // The other tab's step is added after the first one, not instead of it.
+  await dropColumn(other, 'Sex');
+  await expect(recipe(other)).toHaveCount(2);
+  await expect(recipe(page)).toHaveCount(2);
+  await page.reload();
+  await expect(recipe(page)).toHaveCount(2);
+  await expect(recipe(page).nth(0)).toContainText('Island');
+  await expect(recipe(page).nth(1)).toContainText('Sex');
+  await expect(other.getByRole('alert')).toHaveCount(0);
+});
+
 test('a newer schema opened elsewhere makes the tab ask for a reload', async ({ page, context }) => {
   await openStudio(page);
   const other = await secondTab(context);
