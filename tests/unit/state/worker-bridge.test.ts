@@ -56,7 +56,7 @@ class FakeWorker extends EventTarget {
 
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
     if (type === 'message') {
-      this.#port.addEventListener('message', listener, options);
+      if (listener) this.#port.addEventListener('message', listener, options);
       this.#port.start();
     } else {
       super.addEventListener(type, listener, options);
@@ -64,8 +64,8 @@ class FakeWorker extends EventTarget {
   }
 
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
-    if (type === 'message') this.#port.removeEventListener('message', listener, options);
-    else super.removeEventListener(type, listener, options);
+    if (type !== 'message') super.removeEventListener(type, listener, options);
+    else if (listener) this.#port.removeEventListener('message', listener, options);
   }
 
   terminate(): void {

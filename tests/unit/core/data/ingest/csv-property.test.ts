@@ -231,7 +231,8 @@ describe('CSV written by the studio reads back the same (property)', () => {
   it('the piecewise blob really delivers its pieces', async () => {
     const blob = new PiecewiseBlob([Uint8Array.of(1, 2), Uint8Array.of(3), Uint8Array.of(4, 5, 6)]);
     const sizes: number[] = [];
-    for await (const piece of blob.stream()) sizes.push(piece.length);
+    const reader = blob.stream().getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) sizes.push(next.value.length);
     expect(sizes).toEqual([2, 1, 3]);
     expect(blob.size).toBe(6);
   });
