@@ -239,7 +239,7 @@ export class Studio {
   async #onRemoteChange(change: TabChange): Promise<void> {
     if (!this.#db || this.#db.closedBecause) return;
     if (this.busy) {
-      this.#missed.push(change);
+      if (!this.#missed.some((c) => c.kind === change.kind && c.projectId === change.projectId)) this.#missed.push(change);
       return;
     }
     await this.#guard('show what another tab of the studio saved', async () => {
