@@ -1,7 +1,7 @@
 /**
  * The test every end-to-end spec uses: it fails when the page asks another origin for anything
- * (the studio must work offline from its own files) or when the page or a worker throws an
- * uncaught error.
+ * (the studio must work offline from its own files), when the page or a worker throws an
+ * uncaught error, or when the page's Content-Security-Policy blocks anything.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
@@ -10,6 +10,11 @@ export const test = base.extend<{ guard: void }>({
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
       const problems: string[] = [];
+      // Every frame reports what its Content-Security-Policy blocked, as a console error.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+      });
       page.on('request', (request) => {
         const url = request.url();
         if (/^(data|blob|about):/.test(url)) return;
@@ -18,6 +23,7 @@ export const test = base.extend<{ guard: void }>({
       page.on('pageerror', (error) => problems.push(`uncaught error: ${error.message}`));
       page.on('console', (message) => {
         if (message.type() === 'error' && /uncaught|unhandled/i.test(message.text())) problems.push(`console: ${message.text()}`);
+        if (message.type() === 'error' && message.text().startsWith('CSP violation')) problems.push(message.text());
       });
       page.on('worker', (worker) => {
         worker.on('console', (message) => {
@@ -25,7 +31,7 @@ export const test = base.extend<{ guard: void }>({
         });
       });
       await use();
-      expect(problems, 'the page made no request to another origin and threw no uncaught error').toEqual([]);
+      expect(problems, 'the page made no request to another origin, threw no uncaught error and broke no CSP rule').toEqual([]);
     },
     { auto: true },
   ],
