@@ -30,7 +30,7 @@ test('no step has serious accessibility violations, with and without data', asyn
 test('the workflow can be walked with the keyboard, with visible focus', async ({ page }) => {
   await openStudio(page);
   // Tab from the top of the page until the Explore link has focus.
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
     const name = await page.evaluate(() => document.activeElement?.textContent?.trim());
     if (name === 'Explore') break;
