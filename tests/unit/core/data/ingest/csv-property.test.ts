@@ -10,7 +10,10 @@
  * - a column of whole numbers is integer, with any decimal number it is number; missing → NaN;
  * - whole numbers with leading zeros (00501) are codes: the column stays text, digits kept;
  * - a column without any value is text (all null);
- * - a row whose fields are all empty is skipped; no data rows left → refused.
+ * - a row whose fields are all empty is skipped; no data rows left → refused;
+ * - a column that turns out to be text gives back every cell as written (trimmed), also the
+ *   number-, boolean- and date-like cells read before its first text cell ('mixed' columns end
+ *   in two text cells, more than the 2% of misfits a typed column may have).
  * Text cells here always hold a character no number, boolean, date or missing token has, and
  * no other delimiter candidate (; | tab), so their column is text by any reading.
  */
@@ -27,7 +30,7 @@ import { ingestFile } from '../../../../../src/core/data/ingest/index';
 const RUNS = Number(process.env.CSV_PROPERTY_RUNS ?? 100);
 const TIMEOUT_MS = 30_000 * Math.max(1, RUNS / 100);
 
-type Kind = 'integer' | 'decimal' | 'text' | 'code';
+type Kind = 'integer' | 'decimal' | 'text' | 'code' | 'mixed';
 
 /** A cell as put in the table: a value, a missing value (null) or a missing token (text). */
 type Cell = { missing: false; value: number | string; padded?: string } | { missing: true; token: string | null };
@@ -60,6 +63,16 @@ const decimalValue = fc
   .oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1, noNaN: true }), fc.double({ min: -1e-3, max: 1e-3, noNaN: true }))
   .map((x) => (Object.is(x, -0) ? 0 : x));
 const codeValue = fc.stringMatching(/^0[0-9]{1,8}$/);
+/**
+ * Cells that read as a number, boolean or date, most not in the form `String(x)` would print.
+ * Left out while ingest still rebuilds them from their values (see the `it.fails` below):
+ * '-0', '-.5', '2024/01/31', and decimals with more digits than a double holds.
+ */
+const typedLooking = fc.oneof(
+  fc.constantFrom('1.50', '+5', '007', '-007', '1e3', '1E-2', '.5', '5.', '-5.', '+0', '0.10', '-0.50', '9007199254740993', 'TRUE', 'False', '2024-01-01', '2024/02/03 10:00', '2024-01-01T10:00:00+02:00'),
+  integerValue.map(String),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)),
+);
 
 function valueOf(kind: Kind): fc.Arbitrary<number | string> {
   switch (kind) {
@@ -67,6 +80,7 @@ function valueOf(kind: Kind): fc.Arbitrary<number | string> {
     case 'decimal': return decimalValue;
     case 'code': return codeValue;
     case 'text': return textValue;
+    case 'mixed': return fc.oneof(typedLooking, textValue);
   }
 }
 
@@ -88,10 +102,14 @@ const table = fc
     fc.tuple(
       ...Array.from({ length: width }, (_, i) =>
         fc
-          .tuple(fc.constantFrom<Kind>('integer', 'decimal', 'text', 'code'), fc.constantFrom(...NAME_TAILS))
-          .chain(([kind, tail]) =>
-            fc.array(cellOf(kind), { minLength: rows, maxLength: rows }).map((cells): Column => ({ name: `c${i}${tail}`, kind, cells })),
-          ),
+          .tuple(fc.constantFrom<Kind>('integer', 'decimal', 'text', 'code', ...(rows >= 2 ? (['mixed'] as const) : [])), fc.constantFrom(...NAME_TAILS))
+          .chain(([kind, tail]) => {
+            // A mixed column ends in two text cells: every typed-looking cell comes before them.
+            const ending = kind === 'mixed' ? 2 : 0;
+            return fc
+              .tuple(fc.array(cellOf(kind), { minLength: rows - ending, maxLength: rows - ending }), fc.array(textValue, { minLength: ending, maxLength: ending }))
+              .map(([cells, last]): Column => ({ name: `c${i}${tail}`, kind, cells: [...cells, ...last.map((value): Cell => ({ missing: false, value }))] }));
+          }),
       ),
     ),
   );
@@ -104,7 +122,7 @@ function frameOf(columns: Column[]): Frame {
   }
   const rows = columns[0].cells.length;
   data[ROW_ID] = Int32Array.from({ length: rows }, (_, i) => i);
-  const type: Record<Kind, ColumnType> = { integer: 'integer', decimal: 'number', text: 'text', code: 'text' };
+  const type: Record<Kind, ColumnType> = { integer: 'integer', decimal: 'number', text: 'text', code: 'text', mixed: 'text' };
   return {
     table: aq.table(data, [...columns.map((c) => c.name), ROW_ID]),
     columns: columns.map((c) => ({ name: c.name, type: type[c.kind], missing: 0 })),
@@ -127,7 +145,7 @@ function expected(columns: Column[]): { rowCount: number; columns: { name: strin
       const cells = kept.map((r) => column.cells[r]);
       const present = cells.filter((c) => !c.missing) as { value: number | string }[];
       if (present.length === 0) return { name: column.name, type: 'text', values: cells.map(() => null) };
-      if (column.kind === 'text' || column.kind === 'code') {
+      if (column.kind === 'text' || column.kind === 'code' || column.kind === 'mixed') {
         return { name: column.name, type: 'text', values: cells.map((c) => (c.missing ? null : (c.value as string).trim())) };
       }
       const whole = present.every((c) => Number.isInteger(c.value));
@@ -243,4 +261,15 @@ describe('CSV written by the studio reads back the same (property)', () => {
     const got = await ingestFile(new Blob(['code\n1.50\n+5\n1e3\nTRUE\n2024-01-01T10:00:00+02:00\n0.10\nabc\n']), { fileName: 'codes.csv' });
     expect(Array.from(got.columns[0].values as ArrayLike<unknown>)).toEqual(['1.50', '+5', '1e3', 'TRUE', '2024-01-01T10:00:00+02:00', '0.10', 'abc']);
   });
+
+  // Forms the check for "prints differently" (infer.ts, mayPrintDifferently) still misses: a
+  // minus sign before 0 or the point, a date of ten characters with slashes, and a decimal with
+  // more significant digits than a double holds. Each is its own case so that fixing one shows.
+  // Flip a case to `it` (and add its form to `typedLooking`) once ingest gives it back as written.
+  for (const cell of ['-0', '-.5', '2024/01/31', '15689852991510.881']) {
+    it.fails(`known gap: "${cell}" before the first text cell keeps its text`, async () => {
+      const got = await ingestFile(new Blob([`code\n${cell}\nabc\nxyz\n`]), { fileName: 'codes.csv' });
+      expect(Array.from(got.columns[0].values as ArrayLike<unknown>)).toEqual([cell, 'abc', 'xyz']);
+    });
+  }
 });
