@@ -51,14 +51,17 @@ const MAX_VERBATIM = 200_000;
  */
 function mayPrintDifferently(kind: TokenKind, text: string): boolean {
   if (kind === TokenKind.Boolean) return text !== 'true' && text !== 'false';
-  if (kind === TokenKind.Date) return text.length !== 10;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  // '+', '.', a leading zero before another digit, a trailing zero after a point, an exponent, a comma.
+  if (kind === TokenKind.Date) return text.length !== 10 || text.charCodeAt(4) !== 45;
+  // More digits than a double keeps print shorter.
+  if (text.length > 15) return true;
+  const body = text.charCodeAt(0) === 45 ? text.slice(1) : text;
+  const first = body.charCodeAt(0);
+  const last = body.charCodeAt(body.length - 1);
+  // '+', '.', a leading zero (also "-0"), a trailing zero after a point, an exponent, a comma.
   if (first === 43 || first === 46 || last === 46) return true;
-  if (first === 48 && text.length > 1 && text.charCodeAt(1) !== 46) return true;
-  if (text.includes('e') || text.includes('E') || text.includes(',')) return true;
-  return last === 48 && text.includes('.');
+  if (first === 48 && (body.length === 1 ? text !== body : body.charCodeAt(1) !== 46)) return true;
+  if (body.includes('e') || body.includes('E') || body.includes(',')) return true;
+  return last === 48 && body.includes('.');
 }
 
 export class ColumnBuilder {
