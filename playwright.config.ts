@@ -6,7 +6,8 @@ const PORT = 4173;
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // Generous: CI runs two test workers on two cores, and software rendering is slow.
+  expect: { timeout: 30_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
