@@ -3,11 +3,8 @@
  * runs under it without a single violation. (The guard in fixtures.ts fails every test on a
  * violation too; this journey touches every step, its charts, workers and wasm.)
  */
-import { test, expect, openStudio, loadedStatus } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 
 type Recorded = { cspViolations: string[] };
 

@@ -3,11 +3,8 @@
  * values (Palmer penguins: 2 missing body masses, 10 missing sexes and one "." for sex).
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 
 async function loadPenguins(page: Page) {
   await openStudio(page);

@@ -3,11 +3,8 @@
  * file, flagged rule violations, the inference log filling, surviving a reload and exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 
 async function trainPenguins(page: Page) {
   await openStudio(page);

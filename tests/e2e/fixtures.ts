@@ -50,3 +50,8 @@ export async function openStudio(page: Page, step = 'data'): Promise<void> {
 export function loadedStatus(page: Page, rows: number, columns: number) {
   return page.getByRole('status').filter({ hasText: `${rows} rows × ${columns} columns` });
 }
+
+/** Opens a step through the Workflow navigation, as a person would. */
+export function nav(page: Page, name: string): Promise<void> {
+  return page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+}

@@ -3,11 +3,8 @@
  * run the acceptance test, through the contract's names. Training uses the WASM backend, the
  * fastest on a machine without a GPU; the WebGPU path has its own small test.
  */
-import { test, expect, openStudio, loadedStatus } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 
 async function loadAndSplit(page: Page, sample: string, rows: number, columns: number) {
   await openStudio(page);

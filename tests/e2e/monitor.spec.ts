@@ -4,11 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
-import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 
 type Penguin = Record<string, string | number | null>;
 const penguins: Penguin[] = JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/vega-datasets/data/penguins.json', import.meta.url)), 'utf8'));

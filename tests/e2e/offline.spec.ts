@@ -8,11 +8,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 
 /** The first visit, online: waits until the service worker is active, then reloads under its control. */
 async function visitOnce(page: Page) {

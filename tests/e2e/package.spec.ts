@@ -1,10 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
-import type { Page } from '@playwright/test';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 
 test('Package exports a verified ONNX file and a model card; the file runs in onnxruntime-node', async ({ page }) => {
   test.setTimeout(120_000);

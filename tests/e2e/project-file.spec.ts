@@ -4,11 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openStudio, loadedStatus } from './fixtures';
-import type { Page } from '@playwright/test';
+import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/project-files/${name}`, import.meta.url));
 
 interface Case { file: string; outcome: 'imported' | 'refused'; alertIncludes?: string }
