@@ -6,7 +6,7 @@
  * bench/results.md. See bench/README.md for the options.
  */
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -57,8 +57,16 @@ const limit = (ms = Infinity) => Math.max(60_000, Math.min(ms, remaining()));
 const wanted = (group) => options.only.includes(group) && !options.skip.includes(group);
 
 const results = { meta: {}, workloads: [], problems: [] };
+// --merge: rerun some groups into an earlier run's results (same data size), replacing their workloads.
+const earlier = args.merge && existsSync(options.out) ? JSON.parse(readFileSync(options.out, 'utf8')) : null;
+if (earlier) {
+  if (earlier.meta.data?.rows !== options.rows) throw new Error(`--merge: ${options.out} has ${earlier.meta.data?.rows} rows, not ${options.rows}`);
+  Object.assign(results, earlier);
+  results.meta.reruns = [...(earlier.meta.reruns ?? []), { startedAt: new Date(started).toISOString(), groups: options.only.filter(wanted), backends: options.backends, loadAverage: loadavg().map((l) => l.toFixed(2)).join(' ') }];
+}
 const save = () => {
-  results.meta.durationMinutes = (Date.now() - started) / 60_000;
+  if (earlier) results.meta.reruns[results.meta.reruns.length - 1].durationMinutes = (Date.now() - started) / 60_000;
+  else results.meta.durationMinutes = (Date.now() - started) / 60_000;
   writeFileSync(options.out, JSON.stringify(results, null, 2));
   writeFileSync(options.out.replace(/\.json$/, '') + '.md', renderMarkdown(results));
 };
@@ -89,7 +97,15 @@ async function workload(meta, fn, needs = []) {
       log(`  FAILED: ${message}`);
     }
   }
-  results.workloads.push(record);
+  const at = results.workloads.findIndex((w) => w.id === record.id);
+  if (earlier && !wanted(record.group)) {
+    // A prerequisite of what is rerun (e.g. the ingest before training): kept aside, not replacing the earlier figure.
+    (results.prerequisites ??= []).push(record);
+  } else if (at >= 0) {
+    results.workloads[at] = earlier ? { ...record, rerunAt: new Date(started).toISOString() } : record;
+  } else {
+    results.workloads.push(record);
+  }
   save();
   return record.status === 'ok' ? record : null;
 }
@@ -170,8 +186,32 @@ const peersServer = await serve(REPO, peersDist, peersPort, '/bench/');
 const APP = `http://127.0.0.1:${appPort}/studio/`;
 const PEERS = `http://127.0.0.1:${peersPort}/bench/`;
 
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: LAUNCH_ARGS });
-const browserCdp = await browser.newBrowserCDPSession();
+// The browser's own output (crashes, GPU process messages) goes to a log beside the data.
+const browserLog = join(options.work, `browser-${new Date(started).toISOString().replace(/[:.]/g, '-')}.log`);
+const logger = {
+  isEnabled: (name) => name === 'browser',
+  log: (name, severity, message) => appendFileSync(browserLog, `${new Date().toISOString()} ${severity} ${message}\n`),
+};
+let browser = null;
+let browserCdp = null;
+let peersContext = null;
+let peersPage = null;
+/** The browser, launched again if it went away (a crash must not end the run). */
+async function ensureBrowser() {
+  if (browser?.isConnected()) return browser;
+  if (browser) {
+    results.problems.push(`the browser closed at ${new Date().toISOString()} (see ${browserLog}); launched again, the studio's state is lost`);
+    log('  The browser closed; launching it again.');
+    Object.assign(state, { page: null, loaded: false, split: null, packaged: false, serving: false });
+    peersContext = null;
+    peersPage = null;
+  }
+  browser = await chromium.launch({ executablePath: chromiumExecutable(), args: LAUNCH_ARGS, logger });
+  browserCdp = await browser.newBrowserCDPSession();
+  return browser;
+}
+const state = { page: null, loaded: false, split: null, trained: new Set(), packaged: false, serving: false };
+await ensureBrowser();
 let gpu;
 try {
   const info = await browserCdp.send('SystemInfo.getInfo');
@@ -180,7 +220,7 @@ try {
   gpu = null;
 }
 
-results.meta = {
+if (!earlier) results.meta = {
   startedAt: new Date(started).toISOString(),
   options: { ...options, out: basename(options.out) },
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, loadAverage: loadavg().map((l) => l.toFixed(2)).join(' ') },
@@ -205,7 +245,7 @@ function watch(page, who) {
 }
 
 async function newContext() {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await (await ensureBrowser()).newContext({ acceptDownloads: true });
   context.setDefaultTimeout(120_000);
   await context.addInitScript(studio.trackWorkerRequests);
   return context;
@@ -231,10 +271,9 @@ async function sampled(page, work) {
 }
 
 // The peers' page, fresh for every run so no run inherits another's memory.
-let peersContext = null;
-let peersPage = null;
 async function peers() {
-  if (peersPage) await peersPage.close();
+  if (peersPage) await peersPage.close().catch(() => {});
+  if (!browser?.isConnected()) await ensureBrowser();
   peersContext ??= await newContext();
   peersPage = await peersContext.newPage();
   watch(peersPage, 'peers');
@@ -265,8 +304,6 @@ function onnxUsed() {
   const other = readdirSync(options.work).filter((f) => /^model-\d+\.onnx$/.test(f)).sort().pop();
   return other ? join(options.work, other) : onnxPath;
 }
-const state = { page: null, loaded: false, split: null, trained: new Set(), packaged: false, serving: false };
-
 try {
   if (wanted('shell') || wanted('peers-train')) {
     await workload({ id: 'env', group: 'shell', who: 'peer', label: 'Browser environment (WebGPU adapter, WebGL renderer)', unit: '' }, async () => {
@@ -555,7 +592,7 @@ try {
     await workload({ id: 'ortweb.predict', group: 'ort', who: 'peer', label: `onnxruntime-web alone: one row (p50 of ${options.predictions})`, unit: 'ms' }, async () => {
       const page = peersPage ?? (await peers());
       const r = await callPeer(page, 'ortPredictOne', { count: options.predictions });
-      return { value: r.p50, runs: [], details: { p50: r.p50, p95: r.p95, count: r.count }, note: onnxNote() };
+      return { value: r.p50, runs: [], details: { p50: r.p50, p95: r.p95, meanMs: r.meanMs, count: r.count, timerResolutionMs: r.timerResolutionMs }, note: [onnxNote(), `per-call times are coarsened to ${r.timerResolutionMs} ms (no cross-origin isolation); the mean over ${r.count} calls is ${r.meanMs.toFixed(3)} ms`].filter(Boolean).join('; ') };
     }, haveOnnx());
     await closePeers();
     await workload({ id: 'ortnode.score', group: 'ort', who: 'peer', label: `onnxruntime-node: score ${data.scoreRows.toLocaleString('en')} rows (one batch)`, unit: 's' }, async () => {

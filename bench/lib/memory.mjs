@@ -32,18 +32,20 @@ export class MemorySampler {
     this.pageCdp = null;
   }
 
-  async #renderers() {
+  async #processes() {
     try {
       const { processInfo } = await this.browserCdp.send('SystemInfo.getProcessInfo');
-      return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+      return { renderers: processInfo.filter((p) => p.type === 'renderer').map((p) => p.id), gpu: processInfo.filter((p) => p.type === 'GPU').map((p) => p.id) };
     } catch {
-      return [];
+      return { renderers: [], gpu: [] };
     }
   }
 
   async #sample() {
     const perPid = new Map();
-    for (const pid of await this.#renderers()) perPid.set(pid, rssBytes(pid) ?? 0);
+    const { renderers, gpu } = await this.#processes();
+    for (const pid of renderers) perPid.set(pid, rssBytes(pid) ?? 0);
+    const gpuBytes = gpu.reduce((sum, pid) => sum + (rssBytes(pid) ?? 0), 0);
     let heap;
     try {
       const { metrics } = await this.pageCdp.send('Performance.getMetrics');
@@ -51,7 +53,7 @@ export class MemorySampler {
     } catch {
       heap = null;
     }
-    return { perPid, heap };
+    return { perPid, heap, gpuBytes };
   }
 
   #record(sample) {
@@ -63,6 +65,7 @@ export class MemorySampler {
       else this.pids.set(pid, { base: this.started ? 0 : bytes, peak: bytes });
     }
     this.peakSum = Math.max(this.peakSum, sum);
+    this.peakGpu = Math.max(this.peakGpu, sample.gpuBytes);
     if (sample.heap !== null) this.peakHeap = Math.max(this.peakHeap ?? 0, sample.heap);
     this.samples++;
   }
@@ -76,6 +79,7 @@ export class MemorySampler {
     }
     this.pids = new Map();
     this.peakSum = 0;
+    this.peakGpu = 0;
     this.peakHeap = null;
     this.samples = 0;
     this.started = false;
@@ -110,6 +114,7 @@ export class MemorySampler {
       baselineTabRssMB: mb(tab?.base),
       peakAllRenderersRssMB: mb(this.peakSum),
       peakMainThreadHeapMB: mb(this.peakHeap),
+      peakGpuProcessRssMB: mb(this.peakGpu),
       samples: this.samples,
     };
   }
@@ -118,4 +123,4 @@ export class MemorySampler {
 export const MEMORY_METHOD =
   'Tab memory: peak resident set (VmRSS, /proc/<pid>/status) of the renderer process that grew most during the workload, sampled every 100 ms; ' +
   'renderer pids from the DevTools protocol (SystemInfo.getProcessInfo). The page, its workers and their WebAssembly heaps share that process. ' +
-  'Main-thread heap: Performance.getMetrics JSHeapUsedSize (workers excluded). performance.measureUserAgentSpecificMemory() is unavailable (no cross-origin isolation).';
+  'Main-thread heap: Performance.getMetrics JSHeapUsedSize (workers excluded). The GPU process (WebGL/WebGPU buffers) is reported apart.  performance.measureUserAgentSpecificMemory() is unavailable (no cross-origin isolation).';

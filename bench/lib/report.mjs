@@ -29,6 +29,7 @@ export function renderMarkdown(results) {
     `${m.browser}, headless (${m.gpu ?? 'GPU: unknown'}); Node ${m.node}.`);
   lines.push(`Data: ${m.data.rows.toLocaleString('en')} rows × 20 columns (${(m.data.bytes / 1e6).toFixed(1)} MB CSV, seed ${m.data.seed}); training on ${m.data.trainRows.toLocaleString('en')} rows; ` +
     `median of up to ${m.options.runs} runs (a run longer than ${m.options.maxRepeatSeconds} s is not repeated). Load average at start: ${m.machine.loadAverage}.`);
+  for (const r of m.reruns ?? []) lines.push(`Rerun ${r.startedAt} (${r.durationMinutes?.toFixed(1) ?? '?'} min, load average ${r.loadAverage}): ${r.groups.join(', ')} on ${r.backends.join(', ')}; those figures replace the first run's (marked "rerun").`);
   lines.push(`Memory: ${m.memoryMethod}`, '');
 
   // The goals of issue 8.
@@ -77,7 +78,7 @@ export function renderMarkdown(results) {
   {
     const p = ok('studio.predict');
     const w = ok('ortweb.predict');
-    lines.push(`| one prediction end to end with its log record (p50, p95 of ${p?.details?.count ?? m.options.predictions}) | ${p ? `${fmt(p.value, 'ms')}, p95 ${fmt(p.details.p95, 'ms')}` : show('studio.predict')} | ${w ? `onnxruntime-web alone ${fmt(w.value, 'ms')}, p95 ${fmt(w.details.p95, 'ms')}` : show('ortweb.predict')} | ${ratio(p?.value, w?.value)} | p50 ≤ 5 ms | ${verdict(p ? p.value <= 5 : null)} |`);
+    lines.push(`| one prediction end to end with its log record (p50, p95 of ${p?.details?.count ?? m.options.predictions}) | ${p ? `${fmt(p.value, 'ms')}, p95 ${fmt(p.details.p95, 'ms')}` : show('studio.predict')} | ${w ? `onnxruntime-web alone ${fmt(w.value, 'ms')}, p95 ${fmt(w.details.p95, 'ms')}${w.details.meanMs ? ` (mean ${fmt(w.details.meanMs, 'ms')}; per-call timer 0.1 ms)` : ''}` : show('ortweb.predict')} | ${ratio(p?.value, w?.value)} | p50 ≤ 5 ms | ${verdict(p ? p.value <= 5 : null)} |`);
   }
   {
     const r = value('studio.restore');
@@ -94,8 +95,9 @@ export function renderMarkdown(results) {
   lines.push('| id | who | workload | median | runs | peak tab memory | status |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const w of results.workloads) {
     const runs = w.runs?.length ? w.runs.map((r) => fmt(r, w.unit)).join(', ') : '';
-    const mem = w.memory?.peakTabRssMB ? `${w.memory.peakTabRssMB} MB` : '';
-    const status = w.status === 'ok' ? 'ok' : `${w.status}: ${w.error ?? ''}`;
+    const gpuPeak = w.memory?.perRun ? Math.max(...w.memory.perRun.map((r) => r.peakGpuProcessRssMB ?? 0)) : w.memory?.peakGpuProcessRssMB ?? 0;
+    const mem = w.memory?.peakTabRssMB ? `${w.memory.peakTabRssMB} MB${/webgl|webgpu/.test(w.id) && gpuPeak ? ` (GPU process ${gpuPeak} MB)` : ''}` : '';
+    const status = (w.status === 'ok' ? 'ok' : `${w.status}: ${w.error ?? ''}`) + (w.rerunAt ? ' (rerun)' : '');
     lines.push(`| ${w.id} | ${w.who} | ${cell(w.label)} | ${w.status === 'ok' ? fmt(w.value, w.unit) : '—'} | ${cell(runs)} | ${mem} | ${cell(status.slice(0, 300))} |`);
   }
   lines.push('');
