@@ -29,7 +29,7 @@ export function renderMarkdown(results) {
     `${m.browser}, headless (${m.gpu ?? 'GPU: unknown'}); Node ${m.node}.`);
   lines.push(`Data: ${m.data.rows.toLocaleString('en')} rows × 20 columns (${(m.data.bytes / 1e6).toFixed(1)} MB CSV, seed ${m.data.seed}); training on ${m.data.trainRows.toLocaleString('en')} rows; ` +
     `median of up to ${m.options.runs} runs (a run longer than ${m.options.maxRepeatSeconds} s is not repeated). Load average at start: ${m.machine.loadAverage}.`);
-  for (const r of m.reruns ?? []) lines.push(`Rerun ${r.startedAt} (${r.durationMinutes?.toFixed(1) ?? '?'} min, load average ${r.loadAverage}): ${r.groups.join(', ')} on ${r.backends.join(', ')}; those figures replace the first run's (marked "rerun").`);
+  for (const r of m.reruns ?? []) lines.push(`Rerun ${r.startedAt} (${r.durationMinutes?.toFixed(1) ?? '?'} min, load average ${r.loadAverage}): ${r.groups.join(', ')}${r.groups.some((g) => /train/.test(g)) ? ` on ${r.backends.join(', ')}` : ''}; those figures replace the first run's (marked "rerun").`);
   lines.push(`Memory: ${m.memoryMethod}`, '');
 
   // The goals of issue 8.
