@@ -123,4 +123,4 @@ export class MemorySampler {
 export const MEMORY_METHOD =
   'Tab memory: peak resident set (VmRSS, /proc/<pid>/status) of the renderer process that grew most during the workload, sampled every 100 ms; ' +
   'renderer pids from the DevTools protocol (SystemInfo.getProcessInfo). The page, its workers and their WebAssembly heaps share that process. ' +
-  'Main-thread heap: Performance.getMetrics JSHeapUsedSize (workers excluded). The GPU process (WebGL/WebGPU buffers) is reported apart.  performance.measureUserAgentSpecificMemory() is unavailable (no cross-origin isolation).';
+  'Main-thread heap: Performance.getMetrics JSHeapUsedSize (workers excluded). The GPU process (WebGL/WebGPU buffers) is reported apart. performance.measureUserAgentSpecificMemory() is unavailable (no cross-origin isolation).';
