@@ -52,8 +52,10 @@ export function typedValue(text: string, type: ColumnType | undefined, emptyIsMi
   return type === 'text' ? text : trimmed;
 }
 
-function number(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
+/** A number input binds a number (or null while empty); a text input binds text. */
+function number(value: string | number | null | undefined): number {
+  if (typeof value === 'number') return value;
+  return value === null || value === undefined || value.trim() === '' ? NaN : Number(value);
 }
 
 export function buildStep(form: StepForm, columns: readonly ColumnInfo[], datasetNames: Record<string, string>): RecipeStep {
