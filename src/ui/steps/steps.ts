@@ -20,8 +20,6 @@ export interface StepDefinition {
   phase: Phase;
   intro: string;
   requires: Requirement | null;
-  /** Said when the step's own capability is not part of this version yet. */
-  pending?: string;
 }
 
 export const steps: readonly StepDefinition[] = [

@@ -12,6 +12,7 @@ import { createRandom } from '../../random';
 import {
   assignClasses,
   buildTable,
+  classDetails,
   classCounts,
   classesOption,
   describe,
@@ -68,15 +69,12 @@ export function generateBlobs(options?: SyntheticOptions): ParsedTable {
     features.push({ name: `x${j + 1}`, values: column });
   }
 
-  const parts = [`${classes} clusters`];
-  if (o.noise > 0) parts.push(`noise ${o.noise}`);
-  if (o.imbalance > 0) parts.push(`imbalance ${o.imbalance}`);
   return buildTable(
     rows,
     features,
     { name: 'cluster', values: textColumn(cluster, clusterNames(classes)) },
     o.missingShare,
     root.fork('missing'),
-    describe('blobs', o, parts),
+    describe('blobs', o, classDetails(classes, 'clusters', o)),
   );
 }

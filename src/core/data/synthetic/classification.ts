@@ -24,6 +24,7 @@ import { createRandom, type Random } from '../../random';
 import {
   assignClasses,
   buildTable,
+  classDetails,
   classCounts,
   classesOption,
   describe,
@@ -165,15 +166,12 @@ export function generateClassification(options?: SyntheticOptions): ParsedTable 
     }
   }
 
-  const parts = [`${classes} classes`];
-  if (o.noise > 0) parts.push(`noise ${o.noise}`);
-  if (o.imbalance > 0) parts.push(`imbalance ${o.imbalance}`);
   return buildTable(
     rows,
     features,
     { name: 'label', values: textColumn(observed, classNames(classes)) },
     o.missingShare,
     root.fork('missing'),
-    describe('classification', o, parts),
+    describe('classification', o, classDetails(classes, 'classes', o)),
   );
 }

@@ -329,6 +329,14 @@ function columnInfo(column: NamedColumn, missing: number): ColumnInfo {
 }
 
 /** 'Synthetic blobs: 1,000 rows, 2 features, 3 clusters, seed 42, 10% missing'. */
+/** The class-related details of a description: '3 classes, noise 0.05, imbalance 0.5'. */
+export function classDetails(count: number, noun: string, options: ResolvedSyntheticOptions): string[] {
+  const parts = [`${count} ${noun}`];
+  if (options.noise > 0) parts.push(`noise ${options.noise}`);
+  if (options.imbalance > 0) parts.push(`imbalance ${options.imbalance}`);
+  return parts;
+}
+
 export function describe(kind: string, options: ResolvedSyntheticOptions, parts: readonly string[]): string {
   const all = [
     `${options.rows.toLocaleString('en-US')} rows`,
