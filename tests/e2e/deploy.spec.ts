@@ -3,13 +3,12 @@
  * file, flagged rule violations, the inference log filling, surviving a reload and exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, nav, loadSample, splitData, trainModel } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function trainPenguins(page: Page) {
   await openStudio(page);
-  await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  await loadSample(page, 'Palmer penguins', 344, 7);
   await nav(page, 'Validate');
   await page.getByLabel('Rule column', { exact: true }).selectOption('Body Mass (g)');
   await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'In range' });
@@ -17,15 +16,9 @@ async function trainPenguins(page: Page) {
   await page.getByLabel('Max', { exact: true }).fill('7000');
   await page.getByRole('button', { name: 'Add rule' }).click();
   await expect(page.getByRole('table', { name: 'Validation results' }).getByRole('row')).toHaveCount(2);
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await splitData(page);
   await nav(page, 'Train');
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
-  await page.getByLabel('Epochs', { exact: true }).fill('40');
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+  await trainModel(page, 'Logistic regression', { Epochs: '40' });
 }
 
 test('serve single and batch predictions, flag rule violations, and log every request', async ({ page }) => {

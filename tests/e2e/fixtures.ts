@@ -55,3 +55,31 @@ export function loadedStatus(page: Page, rows: number, columns: number) {
 export function nav(page: Page, name: string): Promise<void> {
   return page.getByRole('navigation', { name: 'Workflow' }).getByRole('link', { name, exact: true }).click();
 }
+
+/** Loads a bundled sample in the Data step (the studio must be open) and waits for its shape. */
+export async function loadSample(page: Page, sample: string, rows: number, columns: number): Promise<void> {
+  await page.getByLabel('Sample dataset', { exact: true }).selectOption({ label: sample });
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(loadedStatus(page, rows, columns)).toBeVisible();
+}
+
+/** Splits with the Split step's defaults and returns the `Train N · Validation N · Test N` text. */
+export async function splitData(page: Page): Promise<string> {
+  await nav(page, 'Split');
+  await page.getByRole('button', { name: 'Split data' }).click();
+  const counts = page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ });
+  await expect(counts).toBeVisible();
+  return (await counts.textContent())!;
+}
+
+/**
+ * Trains a model in the Train step on the WASM backend (the fastest without a GPU), filling
+ * the named fields first, and waits for `Training complete`.
+ */
+export async function trainModel(page: Page, model: string, fields: Record<string, string> = {}): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: model });
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+}

@@ -3,26 +3,14 @@
  * run the acceptance test, through the contract's names. Training uses the WASM backend, the
  * fastest on a machine without a GPU; the WebGPU path has its own small test.
  */
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, nav, loadSample, splitData, trainModel } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function loadAndSplit(page: Page, sample: string, rows: number, columns: number) {
   await openStudio(page);
-  await page.getByLabel('Sample dataset', { exact: true }).selectOption({ label: sample });
-  await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(loadedStatus(page, rows, columns)).toBeVisible();
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await loadSample(page, sample, rows, columns);
+  await splitData(page);
   await nav(page, 'Train');
-}
-
-async function train(page: Page, model: string, settings: Record<string, string> = {}) {
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: model });
-  for (const [label, value] of Object.entries(settings)) await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
 }
 
 test('classification: baseline, logistic regression and an MLP on penguins; evaluate; acceptance test', async ({ page }) => {
@@ -32,10 +20,10 @@ test('classification: baseline, logistic regression and an MLP on penguins; eval
   await expect(page.getByLabel('Task', { exact: true })).toHaveValue('classification');
   await expect(page.getByRole('group', { name: 'Features' }).getByRole('checkbox')).toHaveCount(6);
 
-  await train(page, 'Baseline');
-  await train(page, 'Logistic regression', { Epochs: '60' });
+  await trainModel(page, 'Baseline');
+  await trainModel(page, 'Logistic regression', { Epochs: '60' });
   await expect(page.getByRole('status').filter({ hasText: 'Backend in use: wasm' })).toBeVisible();
-  await train(page, 'Neural network (MLP)', { Epochs: '40', 'Hidden layers': '16,8', 'Learning rate': '0.01', 'Batch size': '32', Seed: '3' });
+  await trainModel(page, 'Neural network (MLP)', { Epochs: '40', 'Hidden layers': '16,8', 'Learning rate': '0.01', 'Batch size': '32', Seed: '3' });
   const models = page.getByRole('table', { name: 'Models' });
   await expect(models.getByRole('row')).toHaveCount(4);
 
@@ -75,7 +63,7 @@ test('regression: linear regression on cars, with its metrics against the baseli
   await expect(page.getByLabel('Target column', { exact: true })).toHaveValue('Miles_per_Gallon');
   await expect(page.getByLabel('Task', { exact: true })).toHaveValue('regression');
   await page.getByRole('group', { name: 'Features' }).getByRole('checkbox', { name: 'Name' }).uncheck();
-  await train(page, 'Linear regression');
+  await trainModel(page, 'Linear regression');
   await nav(page, 'Evaluate');
   const metrics = page.getByRole('table', { name: 'Metrics' });
   for (const row of ['MAE', 'RMSE', 'R²']) await expect(metrics.getByRole('rowheader', { name: row, exact: true })).toBeVisible();

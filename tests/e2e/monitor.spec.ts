@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, nav, loadSample, splitData, trainModel } from './fixtures';
 
 type Penguin = Record<string, string | number | null>;
 const penguins: Penguin[] = JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/vega-datasets/data/penguins.json', import.meta.url)), 'utf8'));
@@ -18,17 +18,10 @@ function csv(rows: Penguin[]): string {
 test('an undrifted sample needs no retraining; a drifted batch recommends it, and Retrain adds its rows', async ({ page }) => {
   test.setTimeout(150_000);
   await openStudio(page);
-  await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(loadedStatus(page, 344, 7)).toBeVisible();
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await loadSample(page, 'Palmer penguins', 344, 7);
+  await splitData(page);
   await nav(page, 'Train');
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
-  await page.getByLabel('Epochs', { exact: true }).fill('40');
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+  await trainModel(page, 'Logistic regression', { Epochs: '40' });
 
   await nav(page, 'Monitor');
   const same = test.info().outputPath('same.csv');

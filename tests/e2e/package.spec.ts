@@ -1,23 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav, loadSample, splitData, trainModel } from './fixtures';
 
 test('Package exports a verified ONNX file and a model card; the file runs in onnxruntime-node', async ({ page }) => {
   test.setTimeout(120_000);
   await openStudio(page);
-  await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(loadedStatus(page, 344, 7)).toBeVisible();
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await loadSample(page, 'Palmer penguins', 344, 7);
+  await splitData(page);
   await nav(page, 'Train');
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
-  await page.getByLabel('Epochs', { exact: true }).fill('20');
-  await page.getByLabel('Hidden layers', { exact: true }).fill('8');
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByLabel('Model name', { exact: true }).fill('Penguin MLP');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+  await trainModel(page, 'Neural network (MLP)', { Epochs: '20', 'Hidden layers': '8', 'Model name': 'Penguin MLP' });
 
   await nav(page, 'Package');
   const parity = page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows/ });
@@ -78,15 +69,9 @@ test('the recipe’s per-row steps travel inside the file: it takes raw columns,
   await page.getByLabel('Column', { exact: true }).selectOption('Sex');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem')).toHaveCount(3);
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ })).toBeVisible();
+  await splitData(page);
   await nav(page, 'Train');
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
-  await page.getByLabel('Epochs', { exact: true }).fill('30');
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+  await trainModel(page, 'Logistic regression', { Epochs: '30' });
 
   await nav(page, 'Package');
   const parity = page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows\s+— every label equal/ });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav, loadSample, splitData, trainModel } from './fixtures';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/project-files/${name}`, import.meta.url));
 
@@ -16,23 +16,14 @@ test('a project exported to one file is restored by importing it', async ({ page
   await page.getByRole('button', { name: 'Rename project' }).click();
   await page.getByLabel('Project name', { exact: true }).fill('Field trip');
   await page.getByRole('button', { name: 'Save name' }).click();
-  await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(loadedStatus(page, 344, 7)).toBeVisible();
+  await loadSample(page, 'Palmer penguins', 344, 7);
   await nav(page, 'Clean');
   await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
   await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await nav(page, 'Split');
-  await page.getByRole('button', { name: 'Split data' }).click();
-  const counts = page.getByRole('status').filter({ hasText: /Train \d+ · Validation \d+ · Test \d+/ });
-  await expect(counts).toBeVisible();
-  const split = (await counts.textContent())!;
+  const split = await splitData(page);
   await nav(page, 'Train');
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
-  await page.getByLabel('Epochs', { exact: true }).fill('20');
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
+  await trainModel(page, 'Logistic regression', { Epochs: '20' });
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export project' }).click();
