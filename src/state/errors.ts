@@ -7,7 +7,7 @@
 /** Errors whose messages are written for the user. */
 const PLAIN_ERRORS = new Set([
   'IngestError', 'StorageError', 'WorkerCrashed', 'SyntheticOptionsError', 'RecipeError', 'StaleStepError',
-  'RuleError', 'SplitError', 'ModelError',
+  'RuleError', 'PatternError', 'SplitError', 'ModelError', 'ExportError', 'MonitorError',
 ]);
 
 export function isCancellation(error: unknown): boolean {

@@ -11,6 +11,8 @@ describe('error messages for alerts', () => {
   it('passes on messages the studio wrote for the user', () => {
     expect(describeError(named('IngestError', 'The file is empty. Choose a file with data.'), 'load the data')).toBe('The file is empty. Choose a file with data.');
     expect(describeError(named('StorageError', 'Not enough space.'), 'load the data')).toBe('Not enough space.');
+    expect(describeError(named('ExportError', 'Layer 2 has NaN weights.'), 'export the model')).toBe('Layer 2 has NaN weights.');
+    expect(describeError(named('MonitorError', 'The live data has no rows.'), 'check for drift')).toBe('The live data has no rows.');
   });
 
   it('wraps other errors in words that say what failed, without a stack trace', () => {
