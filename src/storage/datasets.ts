@@ -9,6 +9,7 @@ import { newId } from './ids';
 import type { DatasetRecord, NewDataset, StudioSchema } from './schema';
 import { estimateSpace, type StorageAccess } from './space';
 import { inTransaction } from './transaction';
+import { creationTime } from './clock';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -60,7 +61,7 @@ export async function saveDataset(
 
   const id = input.id ?? newId();
   const { projectId } = input;
-  const now = Date.now();
+  const now = creationTime();
   // Everything below is issued without awaiting anything but this transaction's own requests.
   const tx = db.transaction(['datasets', 'chunks', 'projects'], 'readwrite');
   return inTransaction(tx, `saving ${what}`, async (track) => {

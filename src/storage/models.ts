@@ -4,6 +4,7 @@ import { StorageError, toStorageError } from './errors';
 import { newId } from './ids';
 import type { AcceptanceRun, ModelRecord, MonitorRun, StudioSchema } from './schema';
 import { inTransaction } from './transaction';
+import { creationTime } from './clock';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -11,7 +12,7 @@ export type NewModel = Omit<ModelRecord, 'id' | 'createdAt' | 'formatVersion' | 
 
 /** Saves a new model and makes it the project's selected model, in one transaction. */
 export async function saveModel(db: DB, input: NewModel): Promise<ModelRecord> {
-  const record: ModelRecord = { ...input, id: newId(), createdAt: Date.now(), formatVersion: 1, acceptance: [] };
+  const record: ModelRecord = { ...input, id: newId(), createdAt: creationTime(), formatVersion: 1, acceptance: [] };
   const tx = db.transaction(['projects', 'models'], 'readwrite');
   await inTransaction(tx, `saving the model "${input.name}"`, async (track) => {
     const project = await track(tx.objectStore('projects').get(input.projectId));

@@ -5,6 +5,7 @@ import { newId, randomSeed } from './ids';
 import { META_CURRENT_PROJECT, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { inTransaction, type Track } from './transaction';
 import { allChunksOf } from './datasets';
+import { creationTime } from './clock';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -50,7 +51,7 @@ export async function getProject(db: DB, id: string): Promise<ProjectRecord | un
 }
 
 export async function createProject(db: DB, name: string, seed: number = randomSeed()): Promise<ProjectRecord> {
-  const now = Date.now();
+  const now = creationTime();
   const project: ProjectRecord = {
     id: newId(),
     name: requireName(name),
