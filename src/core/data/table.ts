@@ -27,11 +27,49 @@ export function encodeChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): Uint8A
   return chunks;
 }
 
-/** Rebuilds a table from its stored chunks, in order. */
+/**
+ * Rebuilds a table from its stored chunks, in order. Each column is joined into one array of the
+ * kind its chunks hold: a typed array where every chunk has the same typed array (numbers without
+ * nulls, row ids), else a plain array. Arquero's `concat` would turn every column into a plain
+ * array, where a million numbers cost a boxed object each once one cell is null, and every later
+ * read (profile, recipe, training data) goes through the slow element path.
+ */
 export function decodeChunks(chunks: readonly Uint8Array[]): ColumnTable {
   if (chunks.length === 0) throw new Error('A stored dataset has no chunks.');
-  const [first, ...rest] = chunks.map((bytes) => aq.fromArrow(bytes));
-  return rest.length ? first.concat(...rest) : first;
+  const parts = chunks.map((bytes) => aq.fromArrow(bytes));
+  if (parts.length === 1) return parts[0];
+  const names = parts[0].columnNames();
+  const data: Record<string, unknown> = {};
+  for (const name of names) data[name] = joinColumn(parts.map((part) => valuesOf(part, name)));
+  return aq.table(data, names);
+}
+
+type Values = ArrayLike<unknown> & { constructor: unknown };
+
+function valuesOf(table: ColumnTable, name: string): Values {
+  const column = table.column(name) as unknown as { toArray?: () => Values } & Values;
+  if (column === undefined) throw new Error(`A stored chunk lacks the column "${name}".`);
+  return typeof column.toArray === 'function' ? column.toArray() : column;
+}
+
+type TypedArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
+
+function joinColumn(pieces: Values[]): ArrayLike<unknown> {
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const kind = pieces[0].constructor;
+  if (ArrayBuffer.isView(pieces[0]) && !(pieces[0] instanceof DataView) && pieces.every((piece) => piece.constructor === kind)) {
+    const out = new (kind as new (n: number) => TypedArray)(length);
+    let at = 0;
+    for (const piece of pieces as TypedArray[]) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return out;
+  }
+  const out: unknown[] = new Array(length);
+  let at = 0;
+  for (const piece of pieces) for (let i = 0; i < piece.length; i++) out[at++] = piece[i];
+  return out;
 }
 
 /** A cell as the preview shows it: text, or null for a missing value. */

@@ -51,6 +51,14 @@ describe('tables and stored chunks', () => {
     }
   });
 
+  it('joins each column into one array: a typed array where the chunks hold one', () => {
+    const source = parsed(1000);
+    const restored = decodeChunks(encodeChunks(toArqueroTable(source), 300));
+    expect(restored.column('x')).toBeInstanceOf(Float64Array);
+    expect(Array.isArray(restored.column('s'))).toBe(true);
+    expect(restored.columnNames()).toEqual(['x', 's', 'b', 'd']);
+  });
+
   it('stores an empty table as one chunk', () => {
     const empty = toArqueroTable({ rowCount: 0, description: '', warnings: [], columns: [{ info: { name: 'a', type: 'text', missing: 0 }, values: [] }] });
     const chunks = encodeChunks(empty);
