@@ -8,6 +8,7 @@ import * as datasets from './datasets';
 import { errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
 import * as inferenceLog from './inference-log';
+import type { NewLogBatch, StoredLogBatch } from './log-batch';
 import * as models from './models';
 import * as pipelines from './pipelines';
 import * as projectFile from './project-file';
@@ -180,12 +181,21 @@ export class StudioDB {
   }
 
   // The inference log.
-  /** Appends records in batched transactions; returns how many old ones the retention limit trimmed. */
-  async appendLog(records: InferenceRecord[], retention?: number, batch?: number): Promise<number> {
-    return inferenceLog.appendLog(this.#open, records, retention, batch);
+  /** Appends rows in one transaction; returns how many old ones the retention limit trimmed. */
+  async appendLog(records: readonly InferenceRecord[], retention?: number): Promise<number> {
+    return inferenceLog.appendLog(this.#open, records, retention);
   }
+  /** Appends batches already in the stored form (see log-batch.ts): the fast path for serving. */
+  async appendLogBatches(batches: readonly NewLogBatch[], retention?: number): Promise<number> {
+    return inferenceLog.appendLogBatches(this.#open, batches, retention);
+  }
+  /** Rows newest first. */
   async readLog(query: inferenceLog.LogQuery): Promise<InferenceRecord[]> {
     return inferenceLog.readLog(this.#open, query);
+  }
+  /** Whole batches newest first, for reading many rows column by column (monitoring, export). */
+  async readLogBatches(query: Omit<inferenceLog.LogQuery, 'offset' | 'limit'>): Promise<StoredLogBatch[]> {
+    return inferenceLog.readLogBatches(this.#open, query);
   }
   async countLog(projectId: string, from?: number, to?: number): Promise<number> {
     return inferenceLog.countLog(this.#open, projectId, from, to);

@@ -17,6 +17,9 @@ export {
   type AcceptanceRun,
   type MetricValues,
   type InferenceRecord,
+  type LogBatchRecord,
+  type LogColumn,
+  type LogColumnsRecord,
   type MonitorRun,
   type StoredSplit,
   type ProjectPatch,
@@ -26,6 +29,7 @@ export {
 export type { StorageAccess } from './space';
 export type { NewModel } from './models';
 export { LOG_RETENTION, type LogQuery } from './inference-log';
+export { LOG_BATCH_ROWS, columnValue, flagColumns, logColumn, logRow, type LogValue, type NewLogBatch, type StoredLogBatch } from './log-batch';
 export {
   readProjectFile,
   PROJECT_FILE_EXTENSION,

@@ -3,8 +3,9 @@
  * database version is always `MIGRATIONS.length`: adding version 2 is one new entry at the end.
  * Never edit or reorder an entry that has shipped — browsers out there hold data at its version.
  */
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { StudioSchema } from './schema';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { LOG_BATCH_ROWS, batchesFromRecords, sameBatch } from './log-batch';
+import type { InferenceRecord, StudioSchema } from './schema';
 
 export type UpgradeTransaction = IDBPTransaction<StudioSchema, StoreNames<StudioSchema>[], 'versionchange'>;
 
@@ -37,12 +38,48 @@ export const MIGRATIONS: readonly Migration[] = [
     const models = db.createObjectStore('models', { keyPath: 'id' });
     models.createIndex('byProject', 'projectId');
   },
-  // 3 → 4: the inference log, ordered by time within a project.
+  // 3 → 4: the inference log, ordered by time within a project (one record per row; see 4 → 5).
   (db) => {
-    const log = db.createObjectStore('inference', { keyPath: 'id', autoIncrement: true });
+    const log = (db as unknown as IDBPDatabase<Version4Log>).createObjectStore('inference', { keyPath: 'id', autoIncrement: true });
     log.createIndex('byProjectTime', ['projectId', 'time']);
   },
+  // 4 → 5: the inference log as batches stored column by column (one record per request, or per
+  // 10,000 of its rows, instead of one per row), so scoring a file is a few writes. The
+  // version-4 rows are regrouped, in the order they were written, and their store removed.
+  async (db, tx) => {
+    const batches = db.createObjectStore('logBatches', { keyPath: 'id', autoIncrement: true });
+    batches.createIndex('byProjectTime', ['projectId', 'time']);
+    const columns = db.createObjectStore('logColumns', { keyPath: 'id' });
+    const write = async (rows: InferenceRecord[]) => {
+      for (const batch of batchesFromRecords(rows)) {
+        const id = await batches.add(batch.header);
+        await columns.add({ ...batch.columns, id });
+      }
+    };
+    let group: InferenceRecord[] = [];
+    let cursor = await (tx as unknown as IDBPTransaction<Version4Log, ['inference'], 'versionchange'>).objectStore('inference').openCursor();
+    while (cursor) {
+      const { id: _id, ...row } = cursor.value;
+      if (group.length > 0 && (group.length === LOG_BATCH_ROWS || !sameBatch(group[0], row))) {
+        await write(group);
+        group = [];
+      }
+      group.push(row);
+      cursor = await cursor.continue();
+    }
+    await write(group);
+    (db as unknown as IDBPDatabase<Version4Log>).deleteObjectStore('inference');
+  },
 ];
+
+/** The version-4 log: one record per row. */
+interface Version4Log extends DBSchema {
+  inference: {
+    key: number;
+    value: Omit<InferenceRecord, 'id'> & { id: number };
+    indexes: { byProjectTime: [string, number] };
+  };
+}
 
 /** The schema version this code expects. */
 export const DB_VERSION = MIGRATIONS.length;

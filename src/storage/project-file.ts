@@ -60,7 +60,8 @@ import { formatBytes } from '../core/format';
 import { allChunksOf } from './datasets';
 import { notEnoughSpace, StorageError } from './errors';
 import { newId } from './ids';
-import { LOG_RETENTION } from './inference-log';
+import { LOG_RETENTION, addLogBatches, rowsInOrderWritten } from './inference-log';
+import { batchesFromRecords } from './log-batch';
 import { DB_VERSION } from './migrations';
 import type { DatasetRecord, InferenceRecord, ModelRecord, PipelineRecord, ProjectRecord, StudioSchema } from './schema';
 import { estimateSpace, type StorageAccess } from './space';
@@ -464,15 +465,13 @@ function projectGone(): StorageError {
  * one consistent moment of the project even while another tab writes.
  */
 export async function exportProjectFile(db: DB, projectId: string, options: ExportProjectOptions): Promise<Blob> {
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'pipelines', 'models', 'inference'], 'readonly');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'pipelines', 'models', 'logBatches', 'logColumns'], 'readonly');
   const snapshot = await inTransaction(tx, 'exporting the project', async (track) => {
     const projectRequest = track(tx.objectStore('projects').get(projectId));
     const datasetsRequest = track(tx.objectStore('datasets').index('byProject').getAll(projectId));
     const pipelinesRequest = track(tx.objectStore('pipelines').index('byProject').getAll(projectId));
     const modelsRequest = track(tx.objectStore('models').index('byProject').getAll(projectId));
-    const logRequest = options.includeLog
-      ? track(tx.objectStore('inference').index('byProjectTime').getAll(IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity])))
-      : Promise.resolve(null);
+    const logRequest = options.includeLog ? rowsInOrderWritten({ batches: tx.objectStore('logBatches'), columns: tx.objectStore('logColumns') }, track, projectId) : Promise.resolve(null);
     const [project, datasetRecords, pipelines, models, log] = await Promise.all([projectRequest, datasetsRequest, pipelinesRequest, modelsRequest, logRequest]);
     if (!project) throw projectGone();
     datasetRecords.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
@@ -494,7 +493,7 @@ export async function exportProjectFile(db: DB, projectId: string, options: Expo
       datasets,
       pipelines: pipelines.filter((p) => order.has(p.datasetId)).sort((a, b) => order.get(a.datasetId)! - order.get(b.datasetId)!),
       models: models.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
-      log: log && log.sort((a, b) => (a.id ?? 0) - (b.id ?? 0)),
+      log,
     };
   });
   return new Blob([await writeProjectFile(snapshot)], { type: PROJECT_FILE_TYPE });
@@ -866,7 +865,7 @@ export async function importProjectFile(db: DB, contents: ProjectFileContents, s
   const project: ProjectRecord = { ...source, id: projectId, activeDatasetId: pointer(datasetIds, source.activeDatasetId) ?? null };
   if (Object.hasOwn(source, 'selectedModelId')) project.selectedModelId = pointer(modelIds, source.selectedModelId);
 
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'pipelines', 'models', 'inference'], 'readwrite');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'pipelines', 'models', 'logBatches', 'logColumns'], 'readwrite');
   return inTransaction(tx, `importing ${what}`, async (track) => {
     const projects = await track(tx.objectStore('projects').getAll());
     project.name = freeName(source.name, new Set(projects.map((p) => p.name)));
@@ -878,7 +877,7 @@ export async function importProjectFile(db: DB, contents: ProjectFileContents, s
     for (const pipeline of pipelines) track(tx.objectStore('pipelines').add(pipeline));
     for (const model of models) track(tx.objectStore('models').add(model));
     // In the file's order, so the new auto-increment ids keep the order the records were written in.
-    for (const record of log) track(tx.objectStore('inference').add(record));
+    addLogBatches({ batches: tx.objectStore('logBatches'), columns: tx.objectStore('logColumns') }, track, batchesFromRecords(log));
     return project;
   });
 }

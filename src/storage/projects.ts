@@ -6,6 +6,7 @@ import { META_CURRENT_PROJECT, type ProjectPatch, type ProjectRecord, type Studi
 import { inTransaction, type Track } from './transaction';
 import { allChunksOf } from './datasets';
 import { creationTime } from './clock';
+import { deleteLogOf } from './inference-log';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -121,11 +122,9 @@ export async function updateProject(db: DB, id: string, patch: ProjectPatch): Pr
  * Stores added by later migrations that hang off a project must be cleared here as well.
  */
 export async function deleteProject(db: DB, id: string): Promise<void> {
-  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models', 'inference'], 'readwrite');
+  const tx = db.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models', 'logBatches', 'logColumns'], 'readwrite');
   await inTransaction(tx, 'deleting the project', async (track) => {
-    track(tx.objectStore('inference').index('byProjectTime').getAllKeys(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))).then((keys) => {
-      for (const key of keys) track(tx.objectStore('inference').delete(key));
-    });
+    deleteLogOf({ batches: tx.objectStore('logBatches'), columns: tx.objectStore('logColumns') }, track, id);
     const models = tx.objectStore('models');
     for (const modelId of await track(models.index('byProject').getAllKeys(id))) track(models.delete(modelId));
     const datasets = tx.objectStore('datasets');

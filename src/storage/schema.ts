@@ -158,10 +158,13 @@ export interface MonitorRun {
   reasons: string[];
 }
 
-/** One row a deployed model scored: what came in, what went out, how long it took. */
+/**
+ * One row a deployed model scored: what came in, what went out, how long it took. The log is
+ * stored as batches (`LogBatchRecord` + `LogColumnsRecord`); this is how a row reads back.
+ */
 export interface InferenceRecord {
-  /** Auto-increment key: the order records were written in. */
-  id?: number;
+  /** Where the row is stored (`batch id:row`); absent on rows not stored yet. */
+  id?: string;
   projectId: string;
   modelId: string;
   modelName: string;
@@ -176,6 +179,45 @@ export interface InferenceRecord {
   latencyMs: number;
   /** Validation rules the row broke, and input problems, in plain words. */
   flags: string[];
+}
+
+/** Logged values of one field: numbers as a Float64Array (NaN = null), anything else as they are. */
+export type LogColumn = Float64Array | (string | number | boolean | null)[];
+
+/**
+ * What the rows of one logged batch share: a request (a single prediction, or part of a scored
+ * file) logged as one record instead of one record per row, so a 100,000-row file is a few
+ * writes. Small, so counting, paging and trimming read only these.
+ */
+export interface LogBatchRecord {
+  /** Auto-increment key: the order batches were written in; the batch's columns share it. */
+  id?: number;
+  projectId: string;
+  modelId: string;
+  modelName: string;
+  requestId: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+  /** Per row, in milliseconds. */
+  latencyMs: number;
+  rows: number;
+}
+
+/** The rows of one batch, field by field, oldest row first. */
+export interface LogColumnsRecord {
+  /** The id of its `LogBatchRecord`. */
+  id: number;
+  inputNames: string[];
+  /** One column per input name. */
+  inputs: LogColumn[];
+  predictions: LogColumn;
+  /** Rows × `probabilityWidth`, row by row; null where the rows have none. */
+  probabilities: Float32Array | Float64Array | null;
+  probabilityWidth: number;
+  /** Row r's flags are `flagTexts[flagIds[i]]` for i in `flagStarts[r] … flagStarts[r + 1]`. */
+  flagTexts: string[];
+  flagStarts: Uint32Array;
+  flagIds: Uint32Array;
 }
 
 export interface StudioSchema extends DBSchema {
@@ -207,10 +249,14 @@ export interface StudioSchema extends DBSchema {
     value: ModelRecord;
     indexes: { byProject: string };
   };
-  inference: {
+  logBatches: {
     key: number;
-    value: InferenceRecord;
+    value: LogBatchRecord;
     indexes: { byProjectTime: [string, number] };
+  };
+  logColumns: {
+    key: number;
+    value: LogColumnsRecord;
   };
 }
 

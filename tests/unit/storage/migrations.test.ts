@@ -9,7 +9,7 @@ const bumpVersion: Migration = () => undefined;
 describe('schema and migrations', () => {
   it('has one migration per version', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
-    expect(DB_VERSION).toBe(4);
+    expect(DB_VERSION).toBe(5);
     expect(DB_NAME).toBe('ml-studio');
   });
 
@@ -17,8 +17,8 @@ describe('schema and migrations', () => {
     const { db, name } = await openFresh();
     db.close();
     const raw = await openDB(name);
-    expect(raw.version).toBe(4);
-    expect([...raw.objectStoreNames].sort()).toEqual(['chunks', 'datasets', 'inference', 'meta', 'models', 'pipelines', 'projects']);
+    expect(raw.version).toBe(5);
+    expect([...raw.objectStoreNames].sort()).toEqual(['chunks', 'datasets', 'logBatches', 'logColumns', 'meta', 'models', 'pipelines', 'projects']);
     const tx = raw.transaction(['projects', 'datasets', 'chunks', 'meta', 'pipelines']);
     expect(tx.objectStore('pipelines').keyPath).toBe('datasetId');
     expect(tx.objectStore('pipelines').index('byProject').keyPath).toBe('projectId');

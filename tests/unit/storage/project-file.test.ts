@@ -14,9 +14,12 @@ import { PART, UNASSIGNED } from '../../../src/core/data/frame';
 import {
   MAX_PROJECT_FILE_BYTES,
   PROJECT_FILE_TYPE,
+  logRow,
   readProjectFile,
   StorageError,
   type InferenceRecord,
+  type LogBatchRecord,
+  type LogColumnsRecord,
   type NewModel,
   type StudioDB,
   type StudioSchema,
@@ -26,9 +29,10 @@ import { datasetInput, openFresh, steppingClock } from './helpers';
 
 steppingClock();
 
-const STORES = ['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models', 'inference'] as const;
+const STORES = ['projects', 'datasets', 'chunks', 'meta', 'pipelines', 'models', 'logBatches', 'logColumns'] as const;
 type StoreName = (typeof STORES)[number];
-type Dump = Record<StoreName, unknown[]>;
+/** Every store's records, and `inference`: the logged rows read from the log's batches, numbered in the order written. */
+type Dump = Record<StoreName | 'inference', unknown[]>;
 
 // ---------------------------------------------------------------- a rich project
 
@@ -243,21 +247,25 @@ async function dump(name: string): Promise<Dump> {
   try {
     const out = {} as Dump;
     for (const store of STORES) out[store] = await db.getAll(store);
+    out.inference = loggedRows(out);
     return out;
   } finally {
     db.close();
   }
 }
 
-async function counts(name: string): Promise<Record<StoreName, number>> {
-  const db = await raw(name);
-  try {
-    const out = {} as Record<StoreName, number>;
-    for (const store of STORES) out[store] = await db.count(store);
-    return out;
-  } finally {
-    db.close();
-  }
+function loggedRows(stores: Record<StoreName, unknown[]>): unknown[] {
+  const columns = new Map((stores.logColumns as LogColumnsRecord[]).map((c) => [c.id, c]));
+  const headers = (stores.logBatches as (LogBatchRecord & { id: number })[]).sort((a, b) => a.id - b.id);
+  let n = 0;
+  return headers.flatMap((header) => Array.from({ length: header.rows }, (_, r) => ({ ...logRow({ header, columns: columns.get(header.id)! }, r), id: n++ })));
+}
+
+/** Records per store, with the log counted in rows (`inference`) rather than batches. */
+async function counts(name: string): Promise<Record<Exclude<StoreName, 'logBatches' | 'logColumns'> | 'inference', number>> {
+  const dumped = await dump(name);
+  const { logBatches: _b, logColumns: _c, ...rest } = Object.fromEntries(Object.entries(dumped).map(([store, records]) => [store, records.length])) as Record<StoreName | 'inference', number>;
+  return rest;
 }
 
 /** A deep copy with every old id replaced by its new one. */
@@ -355,7 +363,7 @@ function expectSameProject(from: Dump, to: Dump, rich: Rich, importedId: string,
     });
   }
 
-  type Logged = InferenceRecord & { id: number };
+  type Logged = Omit<InferenceRecord, 'id'> & { id: number };
   const withoutId = ({ id: _id, ...record }: Logged) => record;
   const logBefore = (from.inference as Logged[]).filter((r) => r.projectId === rich.projectId).sort((a, b) => a.id - b.id);
   const logAfter = (to.inference as Logged[]).filter((r) => r.projectId === importedId).sort((a, b) => a.id - b.id);
