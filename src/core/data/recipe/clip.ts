@@ -12,6 +12,7 @@ import type { StepOf } from './steps';
 import {
   TYPE_NOUN, columnInfo, columnValues, fitSource, isNumericType, missingColumnReason, plural, shortNumber, trainMask, withColumn,
 } from './frame-ops';
+import { quantileInPlace } from './select';
 
 type ClipStep = StepOf<'clip'>;
 
@@ -27,23 +28,19 @@ function parameters(step: ClipStep): { k: number; lower: number; upper: number }
   };
 }
 
-/** The non-missing values on the train rows, sorted ascending. */
-function sortedTrainValues(frame: Frame, column: string, context: StepContext): Float64Array {
+/** The non-missing values on the train rows (a fresh array, free to reorder). */
+function trainValues(frame: Frame, column: string, context: StepContext): Float64Array {
   const values = columnValues(frame, column) as Float64Array;
   const mask = trainMask(frame, context);
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (mask[i] && values[i] === values[i]) count++;
-  const out = new Float64Array(count);
+  const out = new Float64Array(countTrainValues(values, mask));
   for (let i = 0, j = 0; i < values.length; i++) if (mask[i] && values[i] === values[i]) out[j++] = values[i];
-  return out.sort();
+  return out;
 }
 
-/** Quantile q ∈ [0, 1] of sorted values, interpolating linearly between neighbours. */
-export function quantile(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+function countTrainValues(values: Float64Array, mask: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (mask[i] && values[i] === values[i]) count++;
+  return count;
 }
 
 function ordinal(p: number): string {
@@ -85,7 +82,7 @@ export const clipStep: StepHandler<'clip'> = {
       const { lower: lo, upper: hi } = step.fitted;
       return Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi ? null : 'The stored bounds are not valid; remove the step and add it again.';
     }
-    if (sortedTrainValues(frame, step.column, context).length === 0) {
+    if (countTrainValues(columnValues(frame, step.column) as Float64Array, trainMask(frame, context)) === 0) {
       return `${info.name} has no values on ${context.trainRows === null ? 'any row' : 'the train rows'} to compute bounds from.`;
     }
     return null;
@@ -93,26 +90,26 @@ export const clipStep: StepHandler<'clip'> = {
 
   fit(step, frame, context) {
     const info = columnInfo(frame, step.column);
-    const sorted = sortedTrainValues(frame, step.column, context);
-    if (sorted.length === 0) throw new RecipeError(`${info.name} has no values to compute bounds from.`);
+    const values = trainValues(frame, step.column, context);
+    if (values.length === 0) throw new RecipeError(`${info.name} has no values to compute bounds from.`);
     const p = parameters(step);
     let lower: number;
     let upper: number;
     if (step.method === 'iqr') {
-      const q1 = quantile(sorted, 0.25);
-      const q3 = quantile(sorted, 0.75);
+      const q1 = quantileInPlace(values, 0.25);
+      const q3 = quantileInPlace(values, 0.75);
       lower = q1 - p.k * (q3 - q1);
       upper = q3 + p.k * (q3 - q1);
     } else {
-      lower = quantile(sorted, p.lower / 100);
-      upper = quantile(sorted, p.upper / 100);
+      lower = quantileInPlace(values, p.lower / 100);
+      upper = quantileInPlace(values, p.upper / 100);
     }
     if (info.type === 'integer') {
       // An integer column stays integer; rounding keeps lower ≤ upper.
       lower = Math.round(lower);
       upper = Math.round(upper);
     }
-    return { ...step, fitted: { lower, upper, from: fitSource(context), rows: sorted.length } };
+    return { ...step, fitted: { lower, upper, from: fitSource(context), rows: values.length } };
   },
 
   apply(step, frame) {

@@ -14,6 +14,7 @@ import {
   TYPE_NOUN, toScalar, trainMask, withColumn,
 } from './frame-ops';
 import type { CellValue } from './frame-ops';
+import { medianInPlace } from './select';
 
 type ImputeStep = StepOf<'impute'>;
 
@@ -54,11 +55,6 @@ function mean(values: Float64Array): number {
   return sum / values.length;
 }
 
-function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Comparable key of a value: dates by time, booleans as 0/1. */
 function keyOf(v: CellValue): number | string {
@@ -145,7 +141,7 @@ export const imputeStep: StepHandler<'impute'> = {
     let value: CellValue;
     if (step.strategy === 'most-frequent') value = mostFrequent(numbers, others);
     else {
-      value = step.strategy === 'mean' ? mean(numbers!) : median(numbers!);
+      value = step.strategy === 'mean' ? mean(numbers!) : medianInPlace(numbers!);
       // An integer column stays integer: the fitted value is rounded to a whole number.
       if (info.type === 'integer') value = Math.round(value);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipStep, quantile } from '../../../../../src/core/data/recipe/clip';
+import { clipStep } from '../../../../../src/core/data/recipe/clip';
 import { RecipeError } from '../../../../../src/core/data/recipe/handler';
 import type { StepOf } from '../../../../../src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
@@ -14,14 +14,6 @@ describe('clip', () => {
     s: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'],
   });
   const ctx = context();
-
-  it('interpolates quantiles linearly', () => {
-    const sorted = Float64Array.from([1, 2, 3, 4]);
-    expect(quantile(sorted, 0)).toBe(1);
-    expect(quantile(sorted, 0.5)).toBe(2.5);
-    expect(quantile(sorted, 1)).toBe(4);
-    expect(quantile(Float64Array.from([7]), 0.25)).toBe(7);
-  });
 
   it('fits IQR bounds (k = 1.5) and clips; missing values stay missing', () => {
     const step: Step = { kind: 'clip', column: 'n', method: 'iqr' };
