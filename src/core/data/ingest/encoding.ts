@@ -176,6 +176,55 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, encoding:
   if (tail.length > 0) yield tail;
 }
 
+/**
+ * Passes UTF-8 bytes through unchanged, checking them on the way: throws `NotUtf8Error` at the
+ * first byte that is not UTF-8, as `decodeChunks` does. A chunk of plain ASCII (the usual case)
+ * is checked with a quick scan instead of the decoder.
+ */
+export async function* checkUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  // After a chunk that is not ASCII the decoder may hold the start of a character cut in two.
+  let open = false;
+  for await (const chunk of chunks) {
+    const ascii = isAscii(chunk);
+    if (open || !ascii) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new NotUtf8Error(offset + firstInvalidUtf8(chunk));
+      }
+    }
+    open = !ascii;
+    offset += chunk.byteLength;
+    yield chunk;
+  }
+  try {
+    decoder.decode();
+  } catch {
+    throw new NotUtf8Error(offset);
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let high = 0;
+  let i = 0;
+  // Four bytes at a time where the view is aligned for it.
+  const lead = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < lead; i++) high |= bytes[i];
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >> 2);
+  for (let w = 0; w < words.length; w++) high |= words[w];
+  for (i += words.length * 4; i < n; i++) high |= bytes[i];
+  return (high & 0x80808080) === 0;
+}
+
+/** Text chunks as UTF-8 bytes (for the byte-level parser when the file was in another encoding). */
+export async function* encodeUtf8(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const chunk of chunks) yield encoder.encode(chunk);
+}
+
 /** Counts line breaks (CRLF, LF or a lone CR) in `text[from, to)`; `prevCR` says whether the text before ended in CR. */
 export function countLineBreaks(text: string, from = 0, to = text.length, prevCR = false): number {
   let lines = 0;

@@ -5,7 +5,7 @@
 import { IngestCancelled, IngestError } from '../columns';
 import type { IngestWarning, ParsedColumn, ParsedTable } from '../columns';
 import { readArrow } from './arrow';
-import { NotUtf8Error, countLineBreaks, decodeChunks, decodeWindows1252, firstInvalidUtf8, reportLineAt } from './encoding';
+import { NotUtf8Error, checkUtf8, countLineBreaks, decodeChunks, decodeWindows1252, encodeUtf8, firstInvalidUtf8, reportLineAt } from './encoding';
 import type { EncodingGuess } from './encoding';
 import { delimiterName } from './delimiter';
 import { JSON_LINES, readJson } from './json';
@@ -97,7 +97,7 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
       }
       case 'delimited': {
         const preferred = extension === 'tsv' || extension === 'tab' ? '\t' : undefined;
-        const { result, label, warning } = await readText(file, ctx, progress, sniffed.encoding!, (chunks) =>
+        const { result, label, warning } = await readUtf8(file, ctx, progress, sniffed.encoding!, (chunks) =>
           readDelimited(chunks, { fileName, preferred }),
         );
         const layout = result.delimiter === null ? 'one column (no delimiter found)' : `${delimiterName(result.delimiter)}-separated`;
@@ -164,6 +164,36 @@ async function readText<T>(
       line = l;
     });
     const result = await run(chunks);
+    return { result, label: 'Windows-1252', warning: notUtf8Warning(line) };
+  }
+}
+
+/**
+ * Streams the file as UTF-8 bytes through `run`: UTF-8 as it is (without its BOM), other
+ * encodings decoded and encoded again. A file that turns out not to be UTF-8 is read again from
+ * the start as Windows-1252, as in `readText`.
+ */
+async function readUtf8<T>(
+  file: Blob,
+  ctx: ReadContext,
+  progress: Progress,
+  guess: EncodingGuess,
+  run: (chunks: AsyncIterable<Uint8Array>) => Promise<T>,
+): Promise<{ result: T; label: string; warning?: IngestWarning }> {
+  if (guess.encoding !== 'utf-8') {
+    return { result: await run(encodeUtf8(decodeChunks(readBytes(file, ctx, progress), guess.encoding))), label: guess.label };
+  }
+  try {
+    return { result: await run(checkUtf8(readBytes(file, ctx, progress, guess.bom))), label: guess.label };
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    throwIfAborted(ctx.signal);
+    let line = 1;
+    // The offset counts from after the BOM: the bytes were read from there.
+    const chunks = reportLineAt(decodeChunks(readBytes(file, ctx, progress, guess.bom), 'windows-1252'), error.byteOffset, (l) => {
+      line = l;
+    });
+    const result = await run(encodeUtf8(chunks));
     return { result, label: 'Windows-1252', warning: notUtf8Warning(line) };
   }
 }

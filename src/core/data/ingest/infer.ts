@@ -23,6 +23,9 @@ import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
 import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
 import type { Token } from './tokens';
 import { Pool } from './pool';
+import { asciiString, classifyBytes, isMissingBytes, isSpaceByte, printsAsWritten } from './byte-tokens';
+import { ByteStrings, decodeUtf8 } from './byte-strings';
+import { VerbatimCells } from './verbatim';
 
 /** Whether positions in messages are physical lines (CSV, JSONL), record numbers (JSON array) or rows (JSON columns). */
 export type PlaceLabel = 'line' | 'record' | 'row';
@@ -84,8 +87,9 @@ export class ColumnBuilder {
    * Cells stored as numbers, booleans or dates whose text differs from how the value prints
    * ("1.50", "+5", "TRUE"), so a column that turns out to be text gets them back as written.
    */
-  private verbatim = new Map<number, string>();
+  private verbatim = new VerbatimCells();
   private strings = new Pool<string, string>();
+  private readonly texts = new ByteStrings();
 
   private readonly token: Token = { kind: TokenKind.Missing, value: NaN };
 
@@ -116,6 +120,61 @@ export class ColumnBuilder {
     this.accept(t.kind, t.value, trimmed, line);
   }
 
+  /**
+   * Adds the cell `buf[start, end)` of UTF-8 bytes: the same as `addText` with its text, but a
+   * cell that fits the column's type as the earlier cells did is stored without becoming a string.
+   */
+  addBytes(buf: Uint8Array, start: number, end: number, line: number): void {
+    let s = start;
+    let e = end;
+    while (s < e && isSpaceByte(buf[s])) s++;
+    while (e > s && isSpaceByte(buf[e - 1])) e--;
+    // Other Unicode spaces (a no-break space) are for String.prototype.trim to remove.
+    if (s < e && (buf[s] >= 0x80 || buf[e - 1] >= 0x80)) {
+      this.addText(decodeUtf8(buf, s, e), line);
+      return;
+    }
+    if (isMissingBytes(buf, s, e)) {
+      this.addMissing(1);
+      return;
+    }
+    const t = classifyBytes(buf, s, e, this.decimalComma, this.token);
+    const kind = t.kind;
+    if (this.decimalComma && kind === TokenKind.Number && !this.usedDecimalComma && buf.subarray(s, e).includes(44)) {
+      this.usedDecimalComma = true;
+    }
+    if (
+      this.raw === null &&
+      this.storeKind !== null &&
+      storeKindOf(kind) === this.storeKind &&
+      (this.notNumber !== undefined || kind === TokenKind.Integer || kind === TokenKind.Number) &&
+      (this.notBoolean !== undefined || kind === TokenKind.Boolean) &&
+      (this.notDate !== undefined || kind === TokenKind.Date)
+    ) {
+      // What `accept` would do with this cell, without making its text a string.
+      if (this.verbatim.size < MAX_VERBATIM && !printsAsWritten() && this.printsDifferently(kind, t.value, buf, s, e)) {
+        this.verbatim.addBytes(this.len, buf, s, e);
+      }
+      this.nonMissing++;
+      this.counts[kind]++;
+      this.reserve(1);
+      this.store![this.len++] = t.value;
+      return;
+    }
+    this.accept(kind, t.value, this.texts.get(buf, s, e), line);
+  }
+
+  /** Whether the ASCII cell `buf[start, end)` differs from how its value prints. */
+  private printsDifferently(kind: TokenKind, value: number, buf: Uint8Array, start: number, end: number): boolean {
+    // A decimal ending in 0 without an exponent ("1.50"): a printed number never does.
+    if (kind === TokenKind.Number && buf[end - 1] === 48) {
+      let exponent = false;
+      for (let i = start; i < end && !exponent; i++) exponent = buf[i] === 101 || buf[i] === 69;
+      if (!exponent) return true;
+    }
+    return asciiString(buf, start, end) !== this.textOf(kind, value);
+  }
+
   /** Adds a value parsed from JSON: numbers and booleans keep their type; strings are read as text cells. */
   addValue(value: unknown, line: number): void {
     if (value === null || value === undefined) this.addMissing(1);
@@ -133,7 +192,8 @@ export class ColumnBuilder {
       for (let i = 0; i < count; i++) this.raw.push(null);
     } else {
       this.reserve(count);
-      this.store!.fill(NaN, this.len, this.len + count);
+      if (count === 1) this.store![this.len] = NaN;
+      else this.store!.fill(NaN, this.len, this.len + count);
     }
     this.len += count;
   }
@@ -141,6 +201,11 @@ export class ColumnBuilder {
   private reserve(extra: number): void {
     const store = this.store!;
     if (this.len + extra <= store.length) return;
+    this.grow(extra);
+  }
+
+  private grow(extra: number): void {
+    const store = this.store!;
     let size = store.length * 2;
     while (size < this.len + extra) size *= 2;
     const bigger = new Float64Array(size);
@@ -179,7 +244,7 @@ export class ColumnBuilder {
     if (storeKindOf(kind) === this.storeKind) {
       this.store![this.len] = value;
       if (text !== undefined && this.verbatim.size < MAX_VERBATIM && mayPrintDifferently(kind, text) && text !== this.textOf(kind, value)) {
-        this.verbatim.set(this.len, this.keep(text));
+        this.verbatim.add(this.len, text);
       }
     } else {
       this.store![this.len] = NaN;
@@ -205,8 +270,10 @@ export class ColumnBuilder {
   }
 
   private storedText(i: number): string | null {
-    const other = this.others.get(i) ?? this.verbatim.get(i);
+    const other = this.others.get(i);
     if (other !== undefined) return other;
+    const written = this.verbatim.get(i);
+    if (written !== undefined) return this.keep(written);
     const v = this.store![i];
     if (Number.isNaN(v)) return null;
     if (this.storeKind === 'boolean') return v === 1 ? 'true' : 'false';
@@ -220,7 +287,7 @@ export class ColumnBuilder {
     this.raw = raw;
     this.store = null;
     this.others = new Map();
-    this.verbatim = new Map();
+    this.verbatim = new VerbatimCells();
   }
 
   private textAt(i: number): string | null {
@@ -337,11 +404,10 @@ function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
+const STORE_KIND: readonly (StoreKind | null)[] = [null, 'number', 'number', null, 'boolean', 'date', null];
+
 function storeKindOf(kind: TokenKind): StoreKind | null {
-  if (kind === TokenKind.Integer || kind === TokenKind.Number) return 'number';
-  if (kind === TokenKind.Boolean) return 'boolean';
-  if (kind === TokenKind.Date) return 'date';
-  return null;
+  return STORE_KIND[kind];
 }
 
 const TYPE_WORDS: Record<Exclude<ColumnType, 'text'>, { column: string; one: string; many: string }> = {

@@ -5,13 +5,13 @@
  */
 import { IngestError } from '../columns';
 import type { IngestWarning, ParsedColumn } from '../columns';
-import { DelimitedParser } from './delimited';
+import { ByteDelimitedParser, fieldText, isBlankField } from './delimited-bytes';
 import { detectDelimiter, DELIMITERS } from './delimiter';
 import type { Delimiter } from './delimiter';
 import { ColumnBuilder } from './infer';
 import { cleanNames } from './names';
 
-/** Characters of text used to choose the delimiter. */
+/** Characters of text (at least) used to choose the delimiter. */
 const SAMPLE_CHARS = 65_536;
 
 export interface DelimitedTable {
@@ -35,7 +35,8 @@ export function emptyFileError(fileName: string): IngestError {
   );
 }
 
-export async function readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): Promise<DelimitedTable> {
+/** Reads delimited text from chunks of UTF-8 bytes (without a byte order mark). */
+export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedOptions): Promise<DelimitedTable> {
   const iterator = chunks[Symbol.asyncIterator]();
   try {
     return await parse(iterator, options);
@@ -45,9 +46,11 @@ export async function readDelimited(chunks: AsyncIterable<string>, options: Deli
   }
 }
 
-async function parse(iterator: AsyncIterator<string>, options: DelimitedOptions): Promise<DelimitedTable> {
+async function parse(iterator: AsyncIterator<Uint8Array>, options: DelimitedOptions): Promise<DelimitedTable> {
   const { fileName } = options;
-  const sample: string[] = [];
+  const sample: Uint8Array[] = [];
+  const texts: string[] = [];
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let sampleLength = 0;
   let complete = false;
   while (sampleLength < SAMPLE_CHARS) {
@@ -57,9 +60,11 @@ async function parse(iterator: AsyncIterator<string>, options: DelimitedOptions)
       break;
     }
     sample.push(next.value);
-    sampleLength += next.value.length;
+    const text = decoder.decode(next.value, { stream: true });
+    texts.push(text);
+    sampleLength += text.length;
   }
-  const head = sample.join('');
+  const head = texts.join('');
 
   // Excel writes "sep=;" as a first line to name the delimiter; honour it and skip the line.
   let delimiter: Delimiter | null;
@@ -87,40 +92,45 @@ async function parse(iterator: AsyncIterator<string>, options: DelimitedOptions)
   let trailingUnnamed = false;
   const decimalComma = delimiter === ';';
 
-  const parser = new DelimitedParser(
+  const parser = new ByteDelimitedParser(
     delimiter,
-    (fields, line) => {
+    (record, line) => {
       if (skipFirstLine) {
         skipFirstLine = false;
         return;
       }
+      const k = record.count;
       // A row of empty fields (",,,", left behind by spreadsheets) holds nothing: skip it.
       let empty = true;
-      for (let f = 0; empty && f < fields.length; f++) empty = fields[f].trim() === '';
+      for (let f = 0; empty && f < k; f++) empty = isBlankField(record, f);
       if (empty) {
         if (emptyRows++ === 0) firstEmpty = line;
         return;
       }
       if (names === null) {
+        const fields = Array.from({ length: k }, (_, f) => fieldText(record, f));
         const cleaned = cleanNames(fields, line);
         names = cleaned.names;
         headerWarnings = cleaned.warnings;
-        trailingUnnamed = fields.length > 1 && fields[fields.length - 1].trim() === '';
+        trailingUnnamed = k > 1 && fields[k - 1].trim() === '';
         width = names.length;
         for (let c = 0; c < width; c++) builders.push(new ColumnBuilder({ decimalComma }));
         return;
       }
       rowCount++;
-      const k = fields.length;
       const m = k < width ? k : width;
-      for (let c = 0; c < m; c++) builders[c].addText(fields[c], line);
+      const { buf, starts, ends, quoted } = record;
+      for (let c = 0; c < m; c++) {
+        if (quoted[c] === 0) builders[c].addBytes(buf, starts[c], ends[c], line);
+        else builders[c].addText(fieldText(record, c), line);
+      }
       if (k < width) {
         for (let c = k; c < width; c++) builders[c].addMissing(1);
         if (short++ === 0) firstShort = line;
       } else if (k > width) {
         // Trailing delimiters ("a,b,c,,") add empty fields that hold nothing: not worth a warning.
         for (let c = width; c < k; c++) {
-          if (fields[c].trim() !== '') {
+          if (!isBlankField(record, c)) {
             if (long++ === 0) firstLong = line;
             break;
           }
