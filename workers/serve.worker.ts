@@ -2,18 +2,22 @@
  * The serve worker: runs exported ONNX bytes with onnxruntime-web (the wasm build, which carries
  * the ai.onnx.ml kernels) for the parity check, single predictions, scoring whole files and
  * monitoring. What is served is what was packaged: predictions never come from the TF.js model.
- * Every request is written to the inference log here, in batched transactions.
+ * Every request is written to the inference log here: a single prediction is answered first and
+ * logged within LOG_FLUSH_MS together with any others (write-behind); a scored file is logged
+ * before its result is returned. Whoever reads the log asks `flushLog` first.
  */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/wasm';
 import { compareOutputs, type ExpectedOutputs, type FeedColumn, type ParityReport } from '../src/core/deploy/feeds';
-import { prepareRows, readOutputs, type RowPrediction } from '../src/core/deploy/score';
+import { prepareRows, readOutputs, rowProbabilities, type ScoredRows } from '../src/core/deploy/score';
+import { loggedColumn, servedBatch, type LoggedRequest } from '../src/core/deploy/served-log';
 import type { ServingSpec } from '../src/core/deploy/serving-spec';
 import { ingestFile } from '../src/core/data/ingest';
 import type { ParsedTable } from '../src/core/data/columns';
 import { formatCell } from '../src/core/data/table';
 import { textField, CSV_MIME } from '../src/core/data/csv-export';
-import { openStudioDB, type StudioDB, type InferenceRecord, type LogQuery } from '../src/storage';
+import { openStudioDB, columnValue, logRow, type StudioDB, type InferenceRecord, type LogQuery, type NewLogBatch, type StoredLogBatch } from '../src/storage';
+import { LogWriter } from '../src/storage/log-writer';
 import type { MonitoringReference } from '../src/core/deploy/reference';
 import { driftReport, MonitorError, type DriftThresholds } from '../src/core/deploy/drift';
 import { retrainingDecision, livePerformance, type LivePerformance } from '../src/core/deploy/retrain';
@@ -32,6 +36,8 @@ function db(): Promise<StudioDB> {
   dbPromise ??= openStudioDB({ onVersionChange: () => { dbPromise = null; } });
   return dbPromise;
 }
+
+const logWriter = new LogWriter(async (batches) => (await db()).appendLogBatches(batches));
 
 let loaded: { bytes: Uint8Array; session: ort.InferenceSession; spec: ServingSpec | null } | null = null;
 const jobs = new Map<string, AbortController>();
@@ -62,24 +68,11 @@ function current(): { session: ort.InferenceSession; spec: ServingSpec } {
   return { session: loaded.session, spec: loaded.spec };
 }
 
-function plain(value: unknown): string | number | boolean | null {
-  if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value))) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return String(value);
-}
-
-function logRecords(spec: ServingSpec, projectId: string, requestId: string, time: number, latencyMs: number, rows: number, valueOf: (c: string, r: number) => unknown, predictions: RowPrediction[], flags: string[][]): InferenceRecord[] {
-  const records: InferenceRecord[] = new Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const inputs: InferenceRecord['inputs'] = {};
-    for (const input of spec.inputs) inputs[input.name] = plain(valueOf(input.name, r));
-    records[r] = {
-      projectId, modelId: spec.modelId, modelName: spec.modelName, requestId, time, latencyMs: latencyMs / rows,
-      inputs, prediction: predictions[r].prediction, probabilities: predictions[r].probabilities, flags: flags[r],
-    };
-  }
-  return records;
+/** The log's batch for rows `start … start + rows − 1` of a request, reading inputs with `column`. */
+function batchFor(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: string[][]): NewLogBatch {
+  const rows = scored.predictions.length;
+  const names = spec.inputs.map((i) => i.name);
+  return servedBatch(request, names, names.map((name) => loggedColumn(column(name), start, rows)), scored, spec.classes.length, flags);
 }
 
 const api = {
@@ -111,17 +104,24 @@ const api = {
     return { inputs: session.inputNames, outputs: session.outputNames };
   },
 
-  /** One prediction from one record of raw values, logged as one request. */
+  /** One prediction from one record of raw values; logged as one request shortly after (see `flushLog`). */
   async predict(projectId: string, record: Record<string, unknown>) {
     const { session, spec } = current();
     const started = performance.now();
-    const valueOf = (c: string) => record[c];
-    const prepared = prepareRows(spec, 1, valueOf, (c) => c in record);
-    const outputs = await run(session, prepared.feeds, 1);
-    const [prediction] = readOutputs(outputs, 1, spec.classes.length);
+    const prepared = prepareRows(spec, 1, (c) => record[c], (c) => c in record);
+    const scored = readOutputs(await run(session, prepared.feeds, 1), 1, spec.classes.length);
     const latencyMs = performance.now() - started;
-    const trimmed = await (await db()).appendLog(logRecords(spec, projectId, crypto.randomUUID(), Date.now(), latencyMs, 1, valueOf, [prediction], prepared.flags));
-    return { ...prediction, flags: prepared.flags[0], latencyMs, trimmed };
+    const request = { projectId, modelId: spec.modelId, modelName: spec.modelName, requestId: crypto.randomUUID(), time: Date.now(), latencyMs };
+    logWriter.add(batchFor(spec, request, (name) => (name in record ? [record[name]] : undefined), 0, scored, prepared.flags));
+    return { prediction: scored.predictions[0], probabilities: rowProbabilities(scored, 0, spec.classes.length), flags: prepared.flags[0], latencyMs };
+  },
+
+  /**
+   * Writes every logged row not yet stored; resolves once they are, with how many old rows the
+   * retention limit removed meanwhile (rejects if a write failed).
+   */
+  flushLog(): Promise<number> {
+    return logWriter.flush();
   },
 
   /** Scores a whole file in chunks, logs every row as one request, and returns a preview and a CSV. */
@@ -134,22 +134,20 @@ const api = {
       const byName = new Map(table.columns.map((c) => [c.info.name, c]));
       const rows = table.rowCount;
       const started = performance.now();
-      const predictions: RowPrediction[] = [];
-      const flags: string[][] = [];
+      const chunks: { start: number; scored: ScoredRows; flags: string[][] }[] = [];
       for (let start = 0; start < rows; start += CHUNK_ROWS) {
         if (controller.signal.aborted) throw Object.assign(new Error('Scoring was cancelled.'), { name: 'IngestCancelled' });
         const n = Math.min(CHUNK_ROWS, rows - start);
-        const valueOf = (c: string, r: number) => byName.get(c)?.values[start + r];
-        const prepared = prepareRows(spec, n, valueOf, (c) => byName.has(c));
-        predictions.push(...readOutputs(await run(session, prepared.feeds, n), n, spec.classes.length));
-        flags.push(...prepared.flags);
+        const prepared = prepareRows(spec, n, (c, r) => byName.get(c)?.values[start + r], (c) => byName.has(c));
+        chunks.push({ start, scored: readOutputs(await run(session, prepared.feeds, n), n, spec.classes.length), flags: prepared.flags });
         onProgress(start + n, rows, 'scoring');
       }
       const latencyMs = performance.now() - started;
-      const valueOf = (c: string, r: number) => byName.get(c)?.values[r];
-      const requestId = crypto.randomUUID();
       onProgress(0, rows, 'logging');
-      const trimmed = await (await db()).appendLog(logRecords(spec, projectId, requestId, Date.now(), latencyMs, rows, valueOf, predictions, flags));
+      // One batch per chunk, after any single predictions still queued, all in one transaction.
+      const request = { projectId, modelId: spec.modelId, modelName: spec.modelName, requestId: crypto.randomUUID(), time: Date.now(), latencyMs: latencyMs / rows };
+      for (const chunk of chunks) logWriter.add(batchFor(spec, request, (name) => byName.get(name)?.values, chunk.start, chunk.scored, chunk.flags));
+      const trimmed = await logWriter.flush();
 
       // The scored file: the input columns, then the prediction, the class probabilities and the flags.
       const names = table.columns.map((c) => c.info.name);
@@ -157,29 +155,37 @@ const api = {
       const header = [...names, 'prediction', ...probabilityNames, 'flags'].map((h) => textField(h)).join(',');
       const parts: string[] = [header + '\r\n'];
       let chunk = '';
-      for (let r = 0; r < rows; r++) {
-        const cells = table.columns.map((c) => textField(formatCell(c.values[r], c.info) ?? ''));
-        const p = predictions[r];
-        cells.push(textField(p.prediction === null ? '' : String(p.prediction)));
-        for (let k = 0; k < probabilityNames.length; k++) cells.push(p.probabilities ? String(p.probabilities[k]) : '');
-        cells.push(textField(flags[r].join(' ')));
-        chunk += cells.join(',') + '\r\n';
-        if (chunk.length > 1 << 20) {
-          parts.push(chunk);
-          chunk = '';
+      const C = spec.classes.length;
+      let flaggedRows = 0;
+      for (const { start, scored, flags } of chunks) {
+        for (let i = 0; i < scored.predictions.length; i++) {
+          const r = start + i;
+          const cells = table.columns.map((c) => textField(formatCell(c.values[r], c.info) ?? ''));
+          const prediction = scored.predictions[i];
+          cells.push(textField(prediction === null ? '' : String(prediction)));
+          for (let k = 0; k < probabilityNames.length; k++) cells.push(scored.probabilities ? String(scored.probabilities[i * C + k]) : '');
+          cells.push(textField(flags[i].join(' ')));
+          if (flags[i].length > 0) flaggedRows++;
+          chunk += cells.join(',') + '\r\n';
+          if (chunk.length > 1 << 20) {
+            parts.push(chunk);
+            chunk = '';
+          }
         }
       }
       parts.push(chunk);
+      // Rows of the first chunk only: PREVIEW_ROWS is well below CHUNK_ROWS.
+      const first = chunks[0];
       const preview = Array.from({ length: Math.min(PREVIEW_ROWS, rows) }, (_, r) => ({
         cells: table.columns.map((c) => formatCell(c.values[r], c.info)),
-        prediction: predictions[r].prediction,
-        probabilities: predictions[r].probabilities,
-        flags: flags[r],
+        prediction: first.scored.predictions[r],
+        probabilities: rowProbabilities(first.scored, r, C),
+        flags: first.flags[r],
       }));
       return {
         rows,
         columns: names,
-        flaggedRows: flags.filter((f) => f.length > 0).length,
+        flaggedRows,
         preview,
         csv: new Blob(parts, { type: CSV_MIME }),
         latencyMs,
@@ -218,10 +224,11 @@ const api = {
         rows = table.rowCount;
         label = source.file.name;
       } else {
-        const records = await (await db()).readLog({ projectId: source.projectId, modelId: source.modelId, from: source.from, to: source.to });
-        rows = records.length;
+        await logWriter.flush();
+        const batches = await (await db()).readLogBatches({ projectId: source.projectId, modelId: source.modelId, from: source.from, to: source.to });
+        rows = batches.reduce((n, b) => n + b.header.rows, 0);
         const names = reference.features.map((f) => f.feature);
-        columns = Object.fromEntries(names.map((n) => [n, records.map((r) => r.inputs[n] ?? null)]));
+        columns = Object.fromEntries(names.map((name) => [name, logInputColumn(batches, name, rows)]));
         label = `inference log${source.from ? ` from ${new Date(source.from).toISOString()}` : ''}${source.to ? ` to ${new Date(source.to).toISOString()}` : ''}`;
       }
       if (rows === 0) throw new MonitorError('The live batch has no rows. Choose a file with data, or a time window of the log that holds predictions.');
@@ -252,7 +259,11 @@ const api = {
 
   /** The inference log (filtered) as one CSV or JSON Lines file. */
   async exportLog(query: LogQuery, format: 'csv' | 'jsonl'): Promise<Blob> {
-    const records = await (await db()).readLog(query);
+    await logWriter.flush();
+    const batches = await (await db()).readLogBatches(query);
+    // Newest first, as the log is listed.
+    const records: InferenceRecord[] = [];
+    for (const batch of batches) for (let r = batch.header.rows - 1; r >= 0; r--) records.push(logRow(batch, r));
     if (format === 'jsonl') return new Blob(records.map((r) => JSON.stringify(withoutKey(r)) + '\n'), { type: 'application/x-ndjson' });
     const inputNames = [...new Set(records.flatMap((r) => Object.keys(r.inputs)))];
     const header = ['time', 'model', 'request', ...inputNames.map((n) => `input ${n}`), 'prediction', 'probabilities', 'latency_ms', 'flags'];
@@ -272,6 +283,17 @@ const api = {
     jobs.get(jobId)?.abort();
   },
 };
+
+/** One input of every logged row (the batches' order), null where a row lacks it. */
+function logInputColumn(batches: StoredLogBatch[], name: string, rows: number): (string | number | boolean | null)[] {
+  const out: (string | number | boolean | null)[] = new Array(rows);
+  let at = 0;
+  for (const { header, columns } of batches) {
+    const k = columns.inputNames.indexOf(name);
+    for (let r = 0; r < header.rows; r++) out[at++] = k < 0 ? null : columnValue(columns.inputs[k], r);
+  }
+  return out;
+}
 
 function concat(parts: Float32Array[]): Float32Array | null {
   if (parts.length === 0) return null;

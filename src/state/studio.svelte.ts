@@ -112,6 +112,8 @@ export class Studio {
   #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport; inputs: PackageResult['inputs']; steps: PackageResult['steps']; notes: string[] } | null>(null);
   #serving = $state.raw<{ spec: ServingSpec; source: 'studio' | 'file'; fileName: string | null } | null>(null);
   #logVersion = $state(0);
+  /** The serve worker's write of the last predictions' log rows (never rejects). */
+  #logged: Promise<void> = Promise.resolve();
   /** Tells the other tabs what this one saved, and hears what they saved. */
   #tabs: TabSync | null = null;
   /** Changes other tabs announced while this one was busy, shown once it is done. */
@@ -801,19 +803,32 @@ export class Studio {
     if (loaded) this.#serving = { spec, source: 'file', fileName: file.name };
   }
 
-  /** One prediction from the form's values; logged. */
+  /** One prediction from the form's values: answered first, then logged (see #storeLogged). */
   async predict(record: Record<string, unknown>) {
     const projectId = this.#projectId;
     if (!projectId || !this.#serving) return undefined;
     try {
       const result = await this.#server.run((remote) => remote.predict(projectId, record));
-      this.#logVersion++;
-      this.#announce('log', projectId);
-      if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
+      this.#logged = this.#storeLogged(projectId);
       return result;
     } catch (error) {
       this.#error = describeError(error, 'make the prediction');
       return undefined;
+    }
+  }
+
+  /**
+   * Has the serve worker store the rows it logged (it writes them behind the answers), then shows
+   * them here and in other tabs. Reads of the log wait for it, so they never miss a prediction.
+   */
+  async #storeLogged(projectId: string): Promise<void> {
+    try {
+      const trimmed = await this.#server.run((remote) => remote.flushLog());
+      this.#logVersion++;
+      this.#announce('log', projectId);
+      if (trimmed) this.#notice = `The inference log reached its limit; the ${trimmed} oldest records were removed.`;
+    } catch (error) {
+      this.#error = describeError(error, 'log the prediction');
     }
   }
 
@@ -832,15 +847,17 @@ export class Studio {
     return result;
   }
 
-  readLog(query: Omit<LogQuery, 'projectId'>): Promise<InferenceRecord[]> {
+  async readLog(query: Omit<LogQuery, 'projectId'>): Promise<InferenceRecord[]> {
+    await this.#logged;
     const projectId = this.#projectId;
-    if (!projectId || !this.#db) return Promise.resolve([]);
+    if (!projectId || !this.#db) return [];
     return this.#db.readLog({ ...query, projectId });
   }
 
-  countLog(): Promise<number> {
+  async countLog(): Promise<number> {
+    await this.#logged;
     const projectId = this.#projectId;
-    if (!projectId || !this.#db) return Promise.resolve(0);
+    if (!projectId || !this.#db) return 0;
     return this.#db.countLog(projectId);
   }
 
@@ -856,6 +873,7 @@ export class Studio {
     const projectId = this.#projectId;
     if (!projectId) return;
     await this.#guard('clear the log', async () => {
+      await this.#logged;
       await this.#store().clearLog(projectId);
       this.#logVersion++;
       this.#announce('log', projectId);
@@ -918,6 +936,7 @@ export class Studio {
     const id = this.#projectId;
     if (!id) return undefined;
     try {
+      await this.#logged;
       return await this.#store().exportProject(id, { includeLog });
     } catch (error) {
       this.#error = describeError(error, 'export the project');

@@ -16,6 +16,17 @@ export interface PreparedRows {
   flags: string[][];
 }
 
+/** Compiled rules per served spec: compiling them for every single prediction cost more than the model. */
+const checkers = new WeakMap<ServingSpec, ReturnType<typeof recordChecker>>();
+function checkerFor(spec: ServingSpec): ReturnType<typeof recordChecker> {
+  let check = checkers.get(spec);
+  if (!check) {
+    check = recordChecker(spec.rules, spec.columns);
+    checkers.set(spec, check);
+  }
+  return check;
+}
+
 /**
  * Reads `rows` rows through `valueOf` (undefined = the column is absent) into feeds, flagging
  * every problem on its row.
@@ -57,7 +68,7 @@ export function prepareRows(spec: ServingSpec, rows: number, valueOf: (column: s
     return { name: input.name, type: 'string' as const, values };
   });
   if (spec.rules.length > 0) {
-    const check = recordChecker(spec.rules, spec.columns);
+    const check = checkerFor(spec);
     const names = spec.columns.map((c) => c.name).filter(present);
     for (let r = 0; r < rows; r++) {
       const record: Record<string, unknown> = {};
@@ -68,26 +79,33 @@ export function prepareRows(spec: ServingSpec, rows: number, valueOf: (column: s
   return { feeds, rows, flags };
 }
 
-/** Output of the graph for one row, as shown and logged. */
-export interface RowPrediction {
-  prediction: string | number | null;
-  probabilities: number[] | null;
+/** The graph's outputs for a run of rows, column by column: as shown, written to files and logged. */
+export interface ScoredRows {
+  predictions: (string | number | null)[];
+  /** Rows × classes, row by row (classifiers with a probabilities output); null otherwise. */
+  probabilities: Float32Array | null;
 }
 
-/** Reads the graph's outputs per row: label and probabilities, or a prediction. */
-export function readOutputs(outputs: { label?: ArrayLike<unknown>; probabilities?: Float32Array; prediction?: Float32Array; first?: ArrayLike<unknown> }, rows: number, classes: number): RowPrediction[] {
-  const out: RowPrediction[] = [];
-  for (let r = 0; r < rows; r++) {
-    if (outputs.label) {
-      const label = outputs.label[r];
-      const probabilities = outputs.probabilities && classes > 0 ? Array.from(outputs.probabilities.subarray(r * classes, (r + 1) * classes)) : null;
-      out.push({ prediction: typeof label === 'bigint' ? Number(label) : (label as string | number), probabilities });
-    } else if (outputs.prediction) {
-      out.push({ prediction: outputs.prediction[r], probabilities: null });
-    } else {
-      const v = outputs.first?.[r];
-      out.push({ prediction: v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number), probabilities: null });
-    }
+function plainOutput(v: unknown): string | number | null {
+  return v === undefined || v === null ? null : typeof v === 'bigint' ? Number(v) : (v as string | number);
+}
+
+/** A typed array that owns its whole buffer (a view would store or send the buffer it looks into). */
+function own(values: Float32Array, length: number): Float32Array {
+  return values.byteOffset === 0 && values.length === length && values.buffer.byteLength === values.byteLength ? values : values.slice(0, length);
+}
+
+/** Reads the graph's outputs: label and probabilities, or a prediction, or the first output. */
+export function readOutputs(outputs: { label?: ArrayLike<unknown>; probabilities?: Float32Array; prediction?: Float32Array; first?: ArrayLike<unknown> }, rows: number, classes: number): ScoredRows {
+  if (outputs.label) {
+    const probabilities = outputs.probabilities && classes > 0 ? own(outputs.probabilities, rows * classes) : null;
+    return { predictions: Array.from({ length: rows }, (_, r) => plainOutput(outputs.label![r])), probabilities };
   }
-  return out;
+  const values = outputs.prediction ?? outputs.first;
+  return { predictions: Array.from({ length: rows }, (_, r) => plainOutput(values?.[r])), probabilities: null };
+}
+
+/** Row `row`'s probabilities as a plain list, or null. */
+export function rowProbabilities(scored: ScoredRows, row: number, classes: number): number[] | null {
+  return scored.probabilities ? Array.from(scored.probabilities.subarray(row * classes, (row + 1) * classes)) : null;
 }

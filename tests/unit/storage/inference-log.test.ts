@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { openDB } from 'idb';
 import type { InferenceRecord } from '../../../src/storage';
 import { openFresh } from './helpers';
 
@@ -43,5 +44,39 @@ describe('inference log', () => {
     await db.deleteProject(a.id);
     expect(await db.countLog(a.id)).toBe(0);
     expect(await db.countLog(b.id)).toBe(2);
+  });
+
+  it('stores one batch per request and pages newest first across batches', async () => {
+    const { db, name } = await openFresh();
+    const p = await db.createProject('P');
+    // Three requests of 4, 3 and 5 rows, each at one time, as serving logs them.
+    const request = (id: string, time: number, n: number, from: number) => records(p.id, n, from).map((r) => ({ ...r, requestId: id, time }));
+    await db.appendLog([...request('a', 10, 4, 0), ...request('b', 20, 3, 100), ...request('c', 30, 5, 200)]);
+    const raw = await openDB(name);
+    expect(await raw.count('logBatches')).toBe(3);
+    expect(await raw.count('logColumns')).toBe(3);
+    raw.close();
+    expect(await db.countLog(p.id)).toBe(12);
+    expect(await db.countLog(p.id, 15, 30)).toBe(8);
+    const all = (await db.readLog({ projectId: p.id })).map((r) => r.inputs.x);
+    expect(all).toEqual([204, 203, 202, 201, 200, 102, 101, 100, 3, 2, 1, 0]);
+    // Every page is the matching slice of the whole, whatever batches it spans.
+    for (const [offset, limit] of [[0, 5], [3, 4], [4, 5], [7, 100], [11, 1], [12, 3]]) {
+      expect((await db.readLog({ projectId: p.id, offset, limit })).map((r) => r.inputs.x), `offset ${offset}`).toEqual(all.slice(offset, offset + limit));
+    }
+    const batches = await db.readLogBatches({ projectId: p.id, from: 15 });
+    expect(batches.map((b) => b.header.requestId)).toEqual(['c', 'b']);
+  });
+
+  it('trims part of the oldest batch, keeping its newest rows', async () => {
+    const { db } = await openFresh();
+    const p = await db.createProject('P');
+    const one = (id: string, time: number, n: number, from: number) => records(p.id, n, from).map((r) => ({ ...r, requestId: id, time }));
+    await db.appendLog(one('a', 10, 6, 0), 10);
+    expect(await db.appendLog(one('b', 20, 7, 100), 10)).toBe(3);
+    expect((await db.readLog({ projectId: p.id })).map((r) => r.inputs.x)).toEqual([106, 105, 104, 103, 102, 101, 100, 5, 4, 3]);
+    // A whole batch and part of the next.
+    expect(await db.appendLog(one('c', 30, 5, 200), 10)).toBe(5);
+    expect((await db.readLog({ projectId: p.id })).map((r) => r.inputs.x)).toEqual([204, 203, 202, 201, 200, 106, 105, 104, 103, 102]);
   });
 });

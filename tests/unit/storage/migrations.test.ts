@@ -72,6 +72,28 @@ describe('schema and migrations', () => {
     current.close();
   });
 
+  it('regroups a version-4 log, one record per row, into one batch per request in the order written', async () => {
+    const name = uniqueName();
+    (await openStudioDB({ name, storage: null, migrations: MIGRATIONS.slice(0, 4) })).close();
+    const v4 = await openDB(name, 4);
+    const row = (requestId: string, time: number, x: number | null, flags: string[] = []) => ({
+      projectId: 'p', modelId: 'm', modelName: 'M', requestId, time, inputs: { x, island: 'Dream' }, prediction: 'Adelie', probabilities: [0.75, 0.25], latencyMs: 0.5, flags,
+    });
+    const rows = [row('file', 10, 1), row('file', 10, null, ['x is missing.']), row('file', 10, 3), row('one', 10, 4), row('two', 20, 5)];
+    for (const r of rows) await v4.add('inference', r);
+    v4.close();
+
+    const db = await openStudioDB({ name, storage: null });
+    db.close();
+    const raw = await openDB(name);
+    expect([...raw.objectStoreNames]).not.toContain('inference');
+    expect((await raw.getAll('logBatches')).map((b: { requestId: string; rows: number }) => [b.requestId, b.rows])).toEqual([['file', 3], ['one', 1], ['two', 1]]);
+    raw.close();
+    const current = await openStudioDB({ name, storage: null });
+    expect((await current.readLog({ projectId: 'p' })).map(({ id: _id, ...r }) => r)).toEqual([rows[4], rows[3], rows[2], rows[1], rows[0]]);
+    current.close();
+  });
+
   it('leaves the data as it was when a migration fails', async () => {
     const name = uniqueName();
     const v1 = await openStudioDB({ name, storage: null });

@@ -1,0 +1,51 @@
+/**
+ * What serving logs, in the log's stored form: one batch per request (or per chunk of a scored
+ * file) holding the served inputs as columns, the predictions, probabilities and flags — built
+ * from the columns scoring already has, without an object per row.
+ */
+import { flagColumns, logColumn, type LogValue, type NewLogBatch } from '../../storage/log-batch';
+import type { LogColumn } from '../../storage/schema';
+import type { ScoredRows } from './score';
+
+/** What the rows of one logged request share. */
+export interface LoggedRequest {
+  projectId: string;
+  modelId: string;
+  modelName: string;
+  requestId: string;
+  time: number;
+  /** The request's latency divided over its rows, in milliseconds. */
+  latencyMs: number;
+}
+
+/** A raw value as the log keeps it: missing as null, dates as ISO text, anything else odd as text. */
+export function loggedValue(value: unknown): LogValue {
+  if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** Rows `start … start + rows − 1` of an input column (undefined: the column was not sent). */
+export function loggedColumn(values: ArrayLike<unknown> | undefined, start: number, rows: number): LogColumn {
+  // A numeric column already is the stored form (NaN = missing): one copy, no boxing.
+  if (values instanceof Float64Array) return values.slice(start, start + rows);
+  const out: LogValue[] = new Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = loggedValue(values?.[start + r]);
+  return logColumn(out);
+}
+
+/** One batch: `inputs[k]` holds the column of `inputNames[k]`; `classes` is the probabilities' width. */
+export function servedBatch(request: LoggedRequest, inputNames: string[], inputs: LogColumn[], scored: ScoredRows, classes: number, flags: readonly (readonly string[])[]): NewLogBatch {
+  return {
+    header: { ...request, rows: scored.predictions.length },
+    columns: {
+      inputNames,
+      inputs,
+      predictions: logColumn(scored.predictions),
+      probabilities: scored.probabilities,
+      probabilityWidth: scored.probabilities ? classes : 0,
+      ...flagColumns(flags),
+    },
+  };
+}
