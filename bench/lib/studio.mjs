@@ -110,7 +110,7 @@ export async function explore(page, rows, columns, timeoutMs) {
 export const RECIPE = [
   { label: 'Impute n01 with its median', operation: 'Impute missing values', column: 'n01', selects: { Strategy: 'Median' } },
   { label: 'Impute n02 with its mean', operation: 'Impute missing values', column: 'n02', selects: { Strategy: 'Mean' } },
-  // The IQR factor is left at its default, 1.5 (filling it in makes the studio fail: see bench/README.md).
+  // The IQR factor is left at its default, 1.5.
   { label: 'Clip n06 (IQR, k = 1.5)', operation: 'Clip outliers', column: 'n06', selectValues: { Method: 'iqr' } },
   { label: 'Replace "violet" in c1 with "purple"', operation: 'Replace values', column: 'c1', fills: { Replace: 'violet', With: 'purple' } },
   { label: 'Trim the text of c2', operation: 'Trim text', column: 'c2' },
