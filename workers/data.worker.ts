@@ -5,10 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import { ingestFile } from '../src/core/data/ingest';
+import { extensionOf, formatFromExtension } from '../src/core/data/ingest/sniff';
+import { capacityProblem, memoryBudget } from '../src/core/data/capacity';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, encodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import { IngestCancelled, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
+import { IngestCancelled, IngestError, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
 import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
@@ -65,6 +67,17 @@ function current(datasetId: string): DataSession {
   return session;
 }
 
+/**
+ * Refuses a file this tab cannot hold before reading it (see capacity.ts): an alert now instead
+ * of a crashed tab later. The format is judged by the name here; the content decides later.
+ */
+function checkCapacity(file: Blob, fileName: string): void {
+  const format = formatFromExtension(extensionOf(fileName)) ?? 'delimited';
+  const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  const problem = capacityProblem(fileName, file.size, format, memoryBudget(deviceMemory));
+  if (problem !== null) throw new IngestError(problem);
+}
+
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
@@ -96,6 +109,7 @@ const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
+      checkCapacity(file, file.name);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
@@ -234,6 +248,7 @@ const api = {
   appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const s = current(datasetId);
+      checkCapacity(file, file.name);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
       const table = toArqueroTable(parsed);
       const store = await db();

@@ -26,6 +26,15 @@ describe('error messages for alerts', () => {
     expect(describeError(named('QuotaExceededError', 'quota'), 'save the dataset')).toContain('ran out of storage space');
   });
 
+  it('says the browser ran out of memory when an array or buffer could not be allocated', () => {
+    for (const message of ['Array buffer allocation failed', 'Invalid typed array length: 4294967296', 'Invalid array length', 'Invalid string length']) {
+      expect(describeError(new RangeError(message), 'load the data')).toBe(
+        'The browser ran out of memory while trying to load the data. Nothing you had saved was changed. Close other tabs, or work with a smaller table (a sample of the rows, fewer columns), then try again.',
+      );
+    }
+    expect(describeError(new RangeError('Maximum call stack size exceeded'), 'load the data')).toMatch(/^Could not load the data: Maximum call stack/);
+  });
+
   it('handles values that are not errors', () => {
     expect(describeError('boom', 'switch project')).toBe('Could not switch project. Nothing you had saved was changed; try again.');
   });

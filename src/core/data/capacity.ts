@@ -1,0 +1,76 @@
+/**
+ * Whether a file fits in this tab, decided before a byte of it is parsed. A table lives in the
+ * data worker as typed columns and, while it is saved, as Arrow chunks too; a file too big for
+ * that ends in a crashed tab (the browser kills a renderer that runs out of memory, with every
+ * unsaved change in it). So the studio refuses such a file up front and says which limit it hit.
+ *
+ * The estimate is deliberately simple: the memory a table needs grows with the file's bytes, by a
+ * factor that depends on how compact the format is. The factors come from `npm run bench:scale`
+ * (a CSV of 5 million rows × 20 columns, 669 MB, peaked at 1.86 GB of tab memory: 2.8× the file,
+ * a fixed ~0.25 GB of which is the studio itself) and are rounded up; compressed Parquet expands
+ * the most.
+ */
+import type { Format } from './ingest/sniff';
+
+const GB = 1024 ** 3;
+const MB = 1024 ** 2;
+
+/** Tab memory the studio uses before any data is loaded (measured: about 250 MB). */
+export const BASE_BYTES = 300 * MB;
+
+/** Peak tab memory per byte of file while loading and saving, by format. */
+export const EXPANSION: Record<Format, number> = {
+  delimited: 2.75,
+  jsonl: 2.75,
+  // JSON.parse builds an object per record before the columns exist.
+  json: 6,
+  arrow: 2.5,
+  parquet: 10,
+};
+
+/**
+ * What the studio lets one tab use: 60 % of the device's memory where the browser reports it
+ * (`navigator.deviceMemory`, which Chromium caps at 8 GB), else a conservative 4 GB device. The
+ * rest is for the browser, the page's other steps (training copies the train part) and the system.
+ */
+export function memoryBudget(deviceMemoryGB: number | undefined | null): { bytes: number; words: string } {
+  const known = typeof deviceMemoryGB === 'number' && deviceMemoryGB > 0;
+  const device = known ? deviceMemoryGB : 4;
+  return {
+    bytes: 0.6 * device * GB,
+    words: known ? `this device reports ${formatGB(device * GB)} of memory` : 'this browser does not report the device’s memory, so a 4 GB device is assumed',
+  };
+}
+
+/** Estimated peak tab memory to load and save a file of `bytes` in `format`. */
+export function loadFootprint(bytes: number, format: Format): number {
+  return BASE_BYTES + bytes * EXPANSION[format];
+}
+
+/** The largest file of `format` that fits `budget` bytes. */
+export function largestFile(format: Format, budget: number): number {
+  return Math.max(0, (budget - BASE_BYTES) / EXPANSION[format]);
+}
+
+/** Why a file cannot be loaded into this tab, in words for an alert; null when it fits. */
+export function capacityProblem(fileName: string, bytes: number, format: Format, budget: { bytes: number; words: string }): string | null {
+  const needed = loadFootprint(bytes, format);
+  if (needed <= budget.bytes) return null;
+  return (
+    `"${fileName}" is too large to load here: a ${formatGB(bytes)} ${FORMAT_WORDS[format]} file needs about ${formatGB(needed)} of memory while it loads, ` +
+    `and the studio keeps to ${formatGB(budget.bytes)} per tab (${budget.words}). Files up to about ${formatGB(largestFile(format, budget.bytes))} fit. ` +
+    'Load a sample of the rows or fewer columns (for example, split the file), or use a device with more memory.'
+  );
+}
+
+const FORMAT_WORDS: Record<Format, string> = {
+  delimited: 'CSV',
+  jsonl: 'JSON Lines',
+  json: 'JSON',
+  arrow: 'Arrow',
+  parquet: 'Parquet',
+};
+
+function formatGB(bytes: number): string {
+  return bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / MB)} MB`;
+}

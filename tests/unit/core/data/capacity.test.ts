@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { capacityProblem, largestFile, loadFootprint, memoryBudget } from '../../../../src/core/data/capacity';
+
+const GB = 1024 ** 3;
+
+describe('capacity', () => {
+  it('budgets 60 % of the memory the device reports, and assumes 4 GB where it reports none', () => {
+    expect(memoryBudget(8).bytes).toBeCloseTo(4.8 * GB);
+    expect(memoryBudget(8).words).toMatch(/reports 8\.0 GB/);
+    expect(memoryBudget(undefined).bytes).toBeCloseTo(2.4 * GB);
+    expect(memoryBudget(undefined).words).toMatch(/4 GB device is assumed/);
+    expect(memoryBudget(0).bytes).toBeCloseTo(2.4 * GB);
+  });
+
+  it('lets through the 10-million-row CSV of the scale benchmark on an 8 GB device, and refuses twice that', () => {
+    const budget = memoryBudget(8);
+    expect(capacityProblem('data.csv', 1.34e9, 'delimited', budget)).toBeNull();
+    const refusal = capacityProblem('big.csv', 2.7e9, 'delimited', budget);
+    expect(refusal).toMatch(/^"big\.csv" is too large to load here: a 2\.5 GB CSV file needs about 7\.2 GB of memory while it loads, and the studio keeps to 4\.8 GB per tab \(this device reports 8\.0 GB of memory\)\. Files up to about 1\.6 GB fit\./);
+    expect(refusal).toMatch(/Load a sample of the rows or fewer columns/);
+  });
+
+  it('expects compressed Parquet to grow most in memory', () => {
+    expect(loadFootprint(1e8, 'parquet')).toBeGreaterThan(loadFootprint(1e8, 'delimited'));
+    expect(largestFile('parquet', memoryBudget(8).bytes)).toBeLessThan(largestFile('delimited', memoryBudget(8).bytes));
+    expect(capacityProblem('x.parquet', 600e6, 'parquet', memoryBudget(8))).toMatch(/Parquet file/);
+  });
+
+  it('never calls a budget below the studio itself a size that fits', () => {
+    expect(largestFile('delimited', 0)).toBe(0);
+  });
+});
