@@ -16,6 +16,7 @@ import { ingestFile } from '../src/core/data/ingest';
 import type { ParsedTable } from '../src/core/data/columns';
 import { formatCell } from '../src/core/data/table';
 import { textField, CSV_MIME } from '../src/core/data/csv-export';
+import { scoredCsv, type ScoredChunk } from '../src/core/deploy/scored-csv';
 import { openStudioDB, columnValue, logRow, type StudioDB, type InferenceRecord, type LogQuery, type NewLogBatch, type StoredLogBatch } from '../src/storage';
 import { LogWriter } from '../src/storage/log-writer';
 import type { MonitoringReference } from '../src/core/deploy/reference';
@@ -41,6 +42,8 @@ const logWriter = new LogWriter(async (batches) => (await db()).appendLogBatches
 
 let loaded: { bytes: Uint8Array; session: ort.InferenceSession; spec: ServingSpec | null } | null = null;
 const jobs = new Map<string, AbortController>();
+/** The last scored file, kept so its CSV is written only if it is downloaded. */
+let lastScored: { id: string; columns: ParsedTable['columns']; classes: string[]; chunks: ScoredChunk[] } | null = null;
 
 async function sessionFor(bytes: Uint8Array): Promise<ort.InferenceSession> {
   if (loaded && loaded.bytes === bytes) return loaded.session;
@@ -149,31 +152,9 @@ const api = {
       for (const chunk of chunks) logWriter.add(batchFor(spec, request, (name) => byName.get(name)?.values, chunk.start, chunk.scored, chunk.flags));
       const trimmed = await logWriter.flush();
 
-      // The scored file: the input columns, then the prediction, the class probabilities and the flags.
-      const names = table.columns.map((c) => c.info.name);
-      const probabilityNames = spec.task === 'classification' ? spec.classes.map((c) => `probability ${c}`) : [];
-      const header = [...names, 'prediction', ...probabilityNames, 'flags'].map((h) => textField(h)).join(',');
-      const parts: string[] = [header + '\r\n'];
-      let chunk = '';
       const C = spec.classes.length;
       let flaggedRows = 0;
-      for (const { start, scored, flags } of chunks) {
-        for (let i = 0; i < scored.predictions.length; i++) {
-          const r = start + i;
-          const cells = table.columns.map((c) => textField(formatCell(c.values[r], c.info) ?? ''));
-          const prediction = scored.predictions[i];
-          cells.push(textField(prediction === null ? '' : String(prediction)));
-          for (let k = 0; k < probabilityNames.length; k++) cells.push(scored.probabilities ? String(scored.probabilities[i * C + k]) : '');
-          cells.push(textField(flags[i].join(' ')));
-          if (flags[i].length > 0) flaggedRows++;
-          chunk += cells.join(',') + '\r\n';
-          if (chunk.length > 1 << 20) {
-            parts.push(chunk);
-            chunk = '';
-          }
-        }
-      }
-      parts.push(chunk);
+      for (const { flags } of chunks) for (const f of flags) if (f.length > 0) flaggedRows++;
       // Rows of the first chunk only: PREVIEW_ROWS is well below CHUNK_ROWS.
       const first = chunks[0];
       const preview = Array.from({ length: Math.min(PREVIEW_ROWS, rows) }, (_, r) => ({
@@ -182,12 +163,13 @@ const api = {
         probabilities: rowProbabilities(first.scored, r, C),
         flags: first.flags[r],
       }));
+      lastScored = { id: request.requestId, columns: table.columns, classes: spec.task === 'classification' ? spec.classes : [], chunks };
       return {
+        scoredId: request.requestId,
         rows,
-        columns: names,
+        columns: table.columns.map((c) => c.info.name),
         flaggedRows,
         preview,
-        csv: new Blob(parts, { type: CSV_MIME }),
         latencyMs,
         trimmed,
         warnings: table.warnings.map((w) => w.message),
@@ -195,6 +177,12 @@ const api = {
     } finally {
       jobs.delete(jobId);
     }
+  },
+
+  /** The CSV of a scored file (its `scoredId`): the input columns, then prediction, probabilities and flags. */
+  scoredCsv(scoredId: string): Blob {
+    if (lastScored?.id !== scoredId) throw new Error('The studio keeps only the last scored file, and another one was scored since (or the page was reloaded). Score this file again to download its predictions.');
+    return scoredCsv(lastScored.columns, lastScored.classes, lastScored.chunks);
   },
 
   /**

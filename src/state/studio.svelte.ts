@@ -847,6 +847,16 @@ export class Studio {
     return result;
   }
 
+  /** The CSV of the last scored file (written only now, when it is asked for). */
+  async scoredPredictions(scoredId: string): Promise<Blob | undefined> {
+    try {
+      return await this.#server.run((remote) => remote.scoredCsv(scoredId));
+    } catch (error) {
+      this.#error = describeError(error, 'download the predictions');
+      return undefined;
+    }
+  }
+
   async readLog(query: Omit<LogQuery, 'projectId'>): Promise<InferenceRecord[]> {
     await this.#logged;
     const projectId = this.#projectId;
