@@ -18,6 +18,7 @@ import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, type ServingSpec } from '../core/deploy/serving-spec';
 import { inspectOnnx } from '../core/package/onnx/export';
 import type { InferenceRecord, LogQuery } from '../storage';
+import { LOG_FLUSH_MS } from '../storage/log-writer';
 import type { DriftThresholds } from '../core/deploy/drift';
 import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
 import type { BackendPreference } from '../core/model/backend';
@@ -114,6 +115,8 @@ export class Studio {
   #logVersion = $state(0);
   /** The serve worker's write of the last predictions' log rows (never rejects). */
   #logged: Promise<void> = Promise.resolve();
+  /** Predictions answered whose rows are not asked to be stored yet, and the timer that will. */
+  #unstored: { projectId: string; timer: ReturnType<typeof setTimeout> } | null = null;
   /** Tells the other tabs what this one saved, and hears what they saved. */
   #tabs: TabSync | null = null;
   /** Changes other tabs announced while this one was busy, shown once it is done. */
@@ -809,7 +812,7 @@ export class Studio {
     if (!projectId || !this.#serving) return undefined;
     try {
       const result = await this.#server.run((remote) => remote.predict(projectId, record));
-      this.#logged = this.#storeLogged(projectId);
+      this.#storeSoon(projectId);
       return result;
     } catch (error) {
       this.#error = describeError(error, 'make the prediction');
@@ -818,9 +821,26 @@ export class Studio {
   }
 
   /**
-   * Has the serve worker store the rows it logged (it writes them behind the answers), then shows
-   * them here and in other tabs. Reads of the log wait for it, so they never miss a prediction.
+   * Asks for the logged rows to be stored LOG_FLUSH_MS after the first unstored prediction, so
+   * the answer is shown first and predictions made meanwhile share one write.
    */
+  #storeSoon(projectId: string): void {
+    if (this.#unstored?.projectId === projectId) return;
+    void this.#storeNow();
+    this.#unstored = { projectId, timer: setTimeout(() => void this.#storeNow(), LOG_FLUSH_MS) };
+  }
+
+  /** Stores what was logged and not yet stored; resolves once it is (never rejects). Reads of the log wait for it. */
+  #storeNow(): Promise<void> {
+    if (this.#unstored) {
+      clearTimeout(this.#unstored.timer);
+      this.#logged = this.#storeLogged(this.#unstored.projectId);
+      this.#unstored = null;
+    }
+    return this.#logged;
+  }
+
+  /** Has the serve worker store the rows it logged behind the answers, then shows them here and in other tabs. */
   async #storeLogged(projectId: string): Promise<void> {
     try {
       const trimmed = await this.#server.run((remote) => remote.flushLog());
@@ -858,14 +878,14 @@ export class Studio {
   }
 
   async readLog(query: Omit<LogQuery, 'projectId'>): Promise<InferenceRecord[]> {
-    await this.#logged;
+    await this.#storeNow();
     const projectId = this.#projectId;
     if (!projectId || !this.#db) return [];
     return this.#db.readLog({ ...query, projectId });
   }
 
   async countLog(): Promise<number> {
-    await this.#logged;
+    await this.#storeNow();
     const projectId = this.#projectId;
     if (!projectId || !this.#db) return 0;
     return this.#db.countLog(projectId);
@@ -883,7 +903,7 @@ export class Studio {
     const projectId = this.#projectId;
     if (!projectId) return;
     await this.#guard('clear the log', async () => {
-      await this.#logged;
+      await this.#storeNow();
       await this.#store().clearLog(projectId);
       this.#logVersion++;
       this.#announce('log', projectId);
@@ -946,7 +966,7 @@ export class Studio {
     const id = this.#projectId;
     if (!id) return undefined;
     try {
-      await this.#logged;
+      await this.#storeNow();
       return await this.#store().exportProject(id, { includeLog });
     } catch (error) {
       this.#error = describeError(error, 'export the project');
