@@ -9,7 +9,7 @@ import { extensionOf, formatFromExtension } from '../src/core/data/ingest/sniff'
 import { capacityProblem, memoryBudget } from '../src/core/data/capacity';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
-import { toArqueroTable, encodeChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
+import { toArqueroTable, tableChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
 import { IngestCancelled, IngestError, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
 import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
@@ -81,7 +81,8 @@ function checkCapacity(file: Blob, fileName: string): void {
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
-  const chunks = encodeChunks(table, CHUNK_ROWS);
+  // Encoded chunk by chunk as the store writes them, so the table is not held twice.
+  const chunks = tableChunks(table, CHUNK_ROWS);
   // The last moment Cancel can still stop a load; once the save starts it runs to its end.
   // Yield once so a cancel message that arrived during the synchronous work above is seen.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -257,7 +258,7 @@ const api = {
           projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size },
           rowCount: parsed.rowCount, columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description, chunkRows: CHUNK_ROWS,
         },
-        encodeChunks(table, CHUNK_ROWS),
+        tableChunks(table, CHUNK_ROWS),
       );
       await store.updateProject(s.dataset.projectId, { activeDatasetId: s.dataset.id });
       await s.apply({ kind: 'append', datasetId: record.id, datasetName: record.name });

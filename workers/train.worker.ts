@@ -1,7 +1,8 @@
 /**
  * The train worker: holds TensorFlow.js and trains models on the design matrices the data
- * worker posts to it. Backends are chosen explicitly (WebGPU only with an adapter, then WebGL,
- * WASM, CPU), never by TF.js's own priority, which picks WebGPU whenever `navigator.gpu` exists.
+ * worker posts to it. Backends are chosen explicitly (see `backend.ts`: Auto puts WASM first
+ * without a hardware GPU, and with one times a few batches of the model on the GPU and on
+ * WASM), never by TF.js's own priority, which picks WebGPU whenever `navigator.gpu` exists.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +13,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { chooseBackend, type BackendPreference } from '../src/core/model/backend';
 import { trainModel } from '../src/core/model/train';
+import { networkShape } from '../src/core/model/models/network';
+import { timeTrainingBatch, type NetworkShape } from '../src/core/model/models/probe';
 import { forward } from '../src/core/model/predict';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
 import { permutationImportance } from '../src/core/model/importance';
@@ -52,7 +55,8 @@ function receive(port: MessagePort): Promise<TrainingData> {
   });
 }
 
-async function useBackend(preference: BackendPreference) {
+/** Sets the backend; for Auto with a hardware GPU, timed on a few batches of the network `shape` describes, if any. */
+async function useBackend(preference: BackendPreference, shape: NetworkShape | null) {
   return chooseBackend(tf, preference, {
     setWasmPaths,
     wasmPaths: {
@@ -60,16 +64,13 @@ async function useBackend(preference: BackendPreference) {
       'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
       'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
     },
-    hasWebGPUAdapter: async () => {
-      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-      if (!gpu) return false;
-      try {
-        return (await gpu.requestAdapter()) !== null;
-      } catch {
-        return false;
-      }
-    },
+    timeBatch: shape ? () => timeTrainingBatch(tf, shape) : undefined,
   });
+}
+
+/** The network's shape when `settings` train one with TF.js (the closed-form models need no backend timing). */
+function shapeOf(data: TrainingData, settings: TrainSettings): NetworkShape | null {
+  return settings.kind === 'mlp' || settings.kind === 'logistic-regression' ? networkShape(data, settings) : null;
 }
 
 function score(data: TrainingData, output: Float32Array, y: Float32Array) {
@@ -104,7 +105,7 @@ const api = {
     jobs.set(jobId, controller);
     try {
       const data = await receive(port);
-      const chosen = await useBackend(backend);
+      const chosen = await useBackend(backend, shapeOf(data, settings));
       if (settings.kind === 'mlp' || settings.kind === 'logistic-regression') checkMemory(data, chosen.backend);
       const result = await trainModel(data, settings, {
         tf,
@@ -148,7 +149,7 @@ const api = {
     jobs.set(jobId, controller);
     try {
       const data = await receive(port);
-      const chosen = await useBackend(backend);
+      const chosen = await useBackend(backend, shapeOf(data, base));
       const { trials, total } = planTrials(base, space, plan.strategy, plan.budget, base.seed);
       const outcome = await runSearch(data, trials, { tf, validation: plan.validation, signal: controller.signal, onTrial });
       return { ...outcome, combinations: total, backend: chosen.backend };

@@ -26,6 +26,20 @@ function ownBytes(chunk: Uint8Array): Uint8Array {
   return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
 }
 
+/**
+ * A dataset's rows as chunks made one at a time: the saver asks for each chunk just before it
+ * writes it and lets it go after, so a big table is never held a second time as a whole set of
+ * chunks (at millions of rows that copy alone is hundreds of megabytes).
+ */
+export interface ChunkSource {
+  count: number;
+  chunk(index: number): Uint8Array;
+}
+
+function chunkSource(chunks: readonly Uint8Array[] | ChunkSource): ChunkSource {
+  return Array.isArray(chunks) ? { count: chunks.length, chunk: (index) => chunks[index] } : (chunks as ChunkSource);
+}
+
 function datasetGone(): StorageError {
   return new StorageError(
     'That dataset is no longer stored in this browser (it may have been deleted in another tab). Load the data again.',
@@ -43,34 +57,47 @@ export async function saveDataset(
   db: DB,
   storage: StorageAccess | null,
   input: NewDataset,
-  chunks: Uint8Array[],
+  chunks: readonly Uint8Array[] | ChunkSource,
 ): Promise<DatasetRecord> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name) throw new StorageError('A dataset needs a name.', 'invalid');
-  if (!chunks.every((chunk) => chunk instanceof Uint8Array)) {
-    throw new StorageError(`The rows of "${name}" are not in a form that can be stored. Load the data again.`, 'invalid');
-  }
-  const bytes = chunks.map(ownBytes);
-  const byteLength = bytes.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  const source = chunkSource(chunks);
   const what = `the dataset "${name}"`;
+  const stored = (index: number): Uint8Array => {
+    const chunk = source.chunk(index);
+    if (!(chunk instanceof Uint8Array)) {
+      throw new StorageError(`The rows of "${name}" are not in a form that can be stored. Load the data again.`, 'invalid');
+    }
+    return ownBytes(chunk);
+  };
+  // The first chunk is made before the transaction opens: its size stands for the others in
+  // the space check (chunks hold equal row counts, the last one fewer).
+  const first = source.count > 0 ? stored(0) : null;
+  const expected = (first?.byteLength ?? 0) * source.count;
 
   const space = await estimateSpace(storage);
-  if (space && space.usage + byteLength > space.quota) {
-    throw notEnoughSpace(what, byteLength, space.quota - space.usage);
+  if (space && space.usage + expected > space.quota) {
+    throw notEnoughSpace(what, expected, space.quota - space.usage);
   }
 
   const id = input.id ?? newId();
   const { projectId } = input;
   const now = creationTime();
-  // Everything below is issued without awaiting anything but this transaction's own requests.
+  // Everything below is issued without awaiting anything but this transaction's own requests;
+  // making the chunks is synchronous work between the writes, which keeps the transaction open.
   const tx = db.transaction(['datasets', 'chunks', 'projects'], 'readwrite');
   return inTransaction(tx, `saving ${what}`, async (track) => {
     const datasets = tx.objectStore('datasets');
     const chunkStore = tx.objectStore('chunks');
     const previous = input.id ? track(datasets.get(id)) : Promise.resolve(undefined);
     const project = track(tx.objectStore('projects').get(projectId));
-    bytes.forEach((chunk, index) => track(chunkStore.put({ datasetId: id, index, bytes: chunk })));
-    track(chunkStore.delete(allChunksOf(id, bytes.length)));
+    let byteLength = 0;
+    for (let index = 0; index < source.count; index++) {
+      const bytes = index === 0 ? first! : stored(index);
+      byteLength += bytes.byteLength;
+      track(chunkStore.put({ datasetId: id, index, bytes }));
+    }
+    track(chunkStore.delete(allChunksOf(id, source.count)));
 
     const [old, owner] = await Promise.all([previous, project]);
     if (!owner) {
@@ -94,7 +121,7 @@ export async function saveDataset(
       warnings: input.warnings,
       description: input.description,
       createdAt: old?.createdAt ?? now,
-      chunkCount: bytes.length,
+      chunkCount: source.count,
       chunkRows: input.chunkRows,
       byteLength,
       formatVersion: 1,

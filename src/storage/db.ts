@@ -130,7 +130,7 @@ export class StudioDB {
   // Datasets
 
   /** Saves the record and all chunks and makes it the project's active dataset, all or nothing. */
-  async saveDataset(record: NewDataset, chunks: Uint8Array[]): Promise<DatasetRecord> {
+  async saveDataset(record: NewDataset, chunks: readonly Uint8Array[] | datasets.ChunkSource): Promise<DatasetRecord> {
     return datasets.saveDataset(this.#open, this.#storage, record, chunks);
   }
   async listDatasets(projectId: string): Promise<DatasetRecord[]> {

@@ -16,15 +16,22 @@ export function toArqueroTable(parsed: ParsedTable): ColumnTable {
   return aq.table(data, parsed.columns.map((c) => c.info.name));
 }
 
+/**
+ * A table as Arrow IPC chunks of `chunkRows` consecutive rows, each encoded only when asked for
+ * (the store writes one and lets it go before the next is made). An empty table is one chunk.
+ */
+export function tableChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): { count: number; chunk(index: number): Uint8Array } {
+  const rows = table.numRows();
+  return {
+    count: Math.max(1, Math.ceil(rows / chunkRows)),
+    chunk: (index) => (rows === 0 ? table.toArrowIPC() : table.slice(index * chunkRows, Math.min(rows, (index + 1) * chunkRows)).toArrowIPC()),
+  };
+}
+
 /** Splits a table into Arrow IPC byte chunks of `chunkRows` consecutive rows. */
 export function encodeChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  const rows = table.numRows();
-  if (rows === 0) return [table.toArrowIPC()];
-  for (let start = 0; start < rows; start += chunkRows) {
-    chunks.push(table.slice(start, Math.min(rows, start + chunkRows)).toArrowIPC());
-  }
-  return chunks;
+  const source = tableChunks(table, chunkRows);
+  return Array.from({ length: source.count }, (_, index) => source.chunk(index));
 }
 
 /**

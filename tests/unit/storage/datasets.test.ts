@@ -38,6 +38,24 @@ describe('saving and loading datasets', () => {
     db.close();
   });
 
+  it('asks a chunk source for each chunk once, in order, and stores them as an array would be', async () => {
+    const { db } = await openFresh();
+    const project = await db.createProject('P');
+    const made = [bytes(10), bytes(10, 3), bytes(4, 9)];
+    const asked: number[] = [];
+    const saved = await db.saveDataset(datasetInput(project.id), {
+      count: made.length,
+      chunk: (index) => {
+        asked.push(index);
+        return made[index].slice();
+      },
+    });
+    expect(asked).toEqual([0, 1, 2]);
+    expect(saved).toMatchObject({ chunkCount: 3, byteLength: 24 });
+    expect(await db.loadDatasetChunks(saved.id)).toEqual(made);
+    db.close();
+  });
+
   it('stores only the viewed bytes of a chunk that is a view into a larger buffer', async () => {
     const { db } = await openFresh();
     const project = await db.createProject('P');

@@ -50,6 +50,7 @@ import type {
 } from '../types';
 import { ModelError } from '../errors';
 import { checkTrainingData, rSquared, targetScale, totalSumOfSquares } from './common';
+import type { NetworkShape } from './probe';
 import { createBatches, hostMemoryBackend, type Batches } from './batches';
 import { correctCount, networkForward, networkLayout, penaltyScale, summedLoss, trainingStep, type BatchTargets } from './backprop';
 
@@ -171,6 +172,19 @@ export function defaultSettings(kind: ModelKind, task: Task, rows: number, seed 
   };
 }
 
+/** The widths and activations of the network `settings` describe for `data`, and its batch size. */
+export function networkShape(data: TrainingData, settings: TrainSettings): NetworkShape {
+  const classification = data.target.task === 'classification';
+  const hidden = settings.kind === 'mlp' ? settings.hiddenLayers : [];
+  const sizes = [data.preprocessor.width, ...hidden, classification ? data.target.classes.length : 1];
+  return {
+    sizes,
+    activations: sizes.slice(1).map((_, i) => (i < hidden.length ? settings.activation : 'linear')),
+    batchSize: Math.max(1, Math.min(settings.batchSize, data.train.x.rows)),
+    classification,
+  };
+}
+
 /** Trains logistic regression or an MLP on `data` (see the module comment). */
 export async function trainNetwork(
   data: TrainingData,
@@ -194,11 +208,8 @@ export async function trainNetwork(
   await tf.ready();
   const started = performance.now();
   const classification = task === 'classification';
-  const classes = data.target.classes.length;
-  const outputs = classification ? classes : 1;
   const hidden = kind === 'mlp' ? settings.hiddenLayers : [];
-  const sizes = [width, ...hidden, outputs];
-  const activations: DenseLayer['activation'][] = sizes.slice(1).map((_, i) => (i < hidden.length ? settings.activation : 'linear'));
+  const { sizes, activations } = networkShape(data, settings);
   const dropout = kind === 'mlp' ? settings.dropout : 0;
   const scale = classification ? null : targetScale(data.train.y);
 
@@ -288,7 +299,7 @@ export async function trainNetwork(
             dropout: dropout > 0 ? { rate: dropout, seeds } : null,
             transposeFree,
           });
-          optimizer.applyGradients({ [params.name]: step.gradient });
+          optimizer.applyGradients([{ name: params.name, tensor: step.gradient }]);
           lossSum.assign(tf.add(lossSum, step.lossSum));
           if (step.correct) statSum.assign(tf.add(statSum, step.correct));
         });

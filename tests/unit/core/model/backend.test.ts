@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { backendOrder, chooseBackend, type BackendApi, type BackendName } from '../../../../src/core/model/backend';
+import { autoPlan, backendOrder, chooseBackend, type BackendApi, type BackendName, type Gpus, type Renderer } from '../../../../src/core/model/backend';
 
 type Behaviour = 'works' | 'fails' | 'throws' | 'wrong' | 'missing';
 
@@ -32,8 +32,12 @@ function fakeTf(behaviour: Partial<Record<BackendName, Behaviour>>) {
   return { tf: api as unknown as BackendApi, calls, register: (name: string) => registered.add(name) };
 }
 
-const noAdapter = async () => false;
-const adapter = async () => true;
+const gpus = (webgpu: Renderer['kind'], webgl: Renderer['kind'], name?: string) => async (): Promise<Gpus> => ({
+  webgpu: { kind: webgpu, name },
+  webgl: { kind: webgl, name },
+});
+const noAdapter = gpus('none', 'hardware');
+const adapter = gpus('hardware', 'hardware');
 
 describe('backendOrder', () => {
   it('tries the preference first, then the chain', () => {
@@ -46,7 +50,7 @@ describe('backendOrder', () => {
 describe('chooseBackend', () => {
   it('skips WebGPU when there is no adapter', async () => {
     const fake = fakeTf({ webgpu: 'works', webgl: 'works', wasm: 'works', cpu: 'works' });
-    const choice = await chooseBackend(fake.tf, 'auto', { hasWebGPUAdapter: noAdapter });
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: noAdapter });
     expect(choice.backend).toBe('webgl');
     expect(choice.tried).toEqual([{ name: 'webgpu', error: expect.stringMatching(/no WebGPU adapter/) }]);
     expect(fake.calls).toEqual(['set webgl']);
@@ -54,12 +58,12 @@ describe('chooseBackend', () => {
 
   it('uses WebGPU when an adapter exists', async () => {
     const fake = fakeTf({ webgpu: 'works', webgl: 'works', cpu: 'works' });
-    expect(await chooseBackend(fake.tf, 'auto', { hasWebGPUAdapter: adapter })).toEqual({ backend: 'webgpu', tried: [] });
+    expect(await chooseBackend(fake.tf, 'auto', { detectGpus: adapter })).toEqual({ backend: 'webgpu', tried: [] });
   });
 
   it('falls back through the chain, saying what failed', async () => {
     const fake = fakeTf({ webgpu: 'wrong', webgl: 'fails', wasm: 'throws', cpu: 'works' });
-    const choice = await chooseBackend(fake.tf, 'auto', { hasWebGPUAdapter: adapter });
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: adapter });
     expect(choice.backend).toBe('cpu');
     expect(choice.tried).toEqual([
       { name: 'webgpu', error: 'The WebGPU backend started but computed a wrong result.' },
@@ -70,8 +74,8 @@ describe('chooseBackend', () => {
 
   it('tries a preference first, and reports a backend that is not loaded', async () => {
     const fake = fakeTf({ webgpu: 'missing', webgl: 'fails', wasm: 'works', cpu: 'works' });
-    expect(await chooseBackend(fake.tf, 'wasm', { hasWebGPUAdapter: adapter })).toEqual({ backend: 'wasm', tried: [] });
-    const choice = await chooseBackend(fake.tf, 'webgpu', { hasWebGPUAdapter: adapter });
+    expect(await chooseBackend(fake.tf, 'wasm', { detectGpus: adapter })).toEqual({ backend: 'wasm', tried: [] });
+    const choice = await chooseBackend(fake.tf, 'webgpu', { detectGpus: adapter });
     expect(choice.backend).toBe('wasm');
     expect(choice.tried.map((t) => t.error)).toEqual(['The WebGPU backend is not loaded in this build.', 'The WebGL backend could not start.']);
   });
@@ -92,7 +96,7 @@ describe('chooseBackend', () => {
 
   it('fails, listing every reason, when nothing works', async () => {
     const fake = fakeTf({ cpu: 'fails' });
-    await expect(chooseBackend(fake.tf, 'auto', { hasWebGPUAdapter: noAdapter })).rejects.toThrow(
+    await expect(chooseBackend(fake.tf, 'auto', { detectGpus: noAdapter })).rejects.toThrow(
       /No TensorFlow.js backend works here: WebGPU: .*WebGL: .*WASM: .*CPU: The CPU backend could not start/,
     );
   });
@@ -102,10 +106,79 @@ describe('chooseBackend', () => {
     try {
       const choice = await chooseBackend(tf, 'auto');
       expect(choice.backend).toBe('cpu');
-      expect(choice.tried.map((t) => t.name)).toEqual(['webgpu', 'webgl', 'wasm']);
+      // No GPU in Node: Auto puts WASM first (not loaded in this test), then WebGL (fails), then the CPU.
+      expect(choice.tried.map((t) => t.name)).toEqual(['webgpu', 'wasm', 'webgl']);
       expect(tf.getBackend()).toBe('cpu');
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('Auto', () => {
+  it('puts WASM first without a hardware GPU, and says why each GPU backend was passed over', async () => {
+    const fake = fakeTf({ webgpu: 'works', webgl: 'works', wasm: 'works', cpu: 'works' });
+    const timeBatch = vi.fn(async () => 1);
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: gpus('software', 'software', 'SwiftShader'), timeBatch });
+    expect(choice.backend).toBe('wasm');
+    expect(choice.tried).toEqual([
+      { name: 'webgpu', error: 'WebGPU renders in software here (SwiftShader), with no hardware GPU.' },
+      { name: 'webgl', error: 'WebGL renders in software here (SwiftShader), with no hardware GPU.' },
+    ]);
+    expect(fake.calls).toEqual(['set wasm']);
+    expect(timeBatch).not.toHaveBeenCalled();
+  });
+
+  it('falls back from WASM to software WebGL, then the CPU, then software WebGPU', async () => {
+    expect(autoPlan({ webgpu: { kind: 'software' }, webgl: { kind: 'software' } }).order).toEqual(['wasm', 'webgl', 'cpu', 'webgpu']);
+    const fake = fakeTf({ webgpu: 'works', webgl: 'works', wasm: 'missing', cpu: 'works' });
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: gpus('software', 'software') });
+    expect(choice.backend).toBe('webgl');
+    expect(choice.tried.map((t) => t.name)).toEqual(['webgpu', 'wasm']);
+  });
+
+  it('puts WASM first where there is no GPU API at all', async () => {
+    const fake = fakeTf({ webgl: 'fails', wasm: 'works', cpu: 'works' });
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: gpus('none', 'none') });
+    expect(choice.backend).toBe('wasm');
+    expect(choice.tried.map((t) => t.error)).toEqual([
+      'This browser or device offers no WebGPU adapter.',
+      'This browser offers no WebGL here.',
+    ]);
+  });
+
+  it('with a hardware GPU, times a few batches on it and on WASM and keeps WASM when it is faster', async () => {
+    const fake = fakeTf({ webgpu: 'works', webgl: 'works', wasm: 'works', cpu: 'works' });
+    const ms: Record<string, number> = { webgl: 4.2, wasm: 1.5 };
+    const choice = await chooseBackend(fake.tf, 'auto', {
+      detectGpus: gpus('none', 'hardware'),
+      timeBatch: async () => ms[fake.tf.getBackend()],
+    });
+    expect(choice).toEqual({ backend: 'wasm', tried: [{ name: 'webgl', error: 'WebGL took 4.2 ms per batch of this model, WASM 1.5 ms.' }] });
+    expect(fake.calls).toEqual(['set webgl', 'set wasm']);
+  });
+
+  it('with a hardware GPU that is faster, switches back to it', async () => {
+    const fake = fakeTf({ webgpu: 'works', webgl: 'works', wasm: 'works', cpu: 'works' });
+    const ms: Record<string, number> = { webgpu: 0.8, wasm: 12 };
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: adapter, timeBatch: async () => ms[fake.tf.getBackend()] });
+    expect(choice).toEqual({ backend: 'webgpu', tried: [{ name: 'wasm', error: 'WASM took 12.0 ms per batch of this model, WebGPU 0.8 ms.' }] });
+    expect(fake.calls).toEqual(['set webgpu', 'set wasm', 'set webgpu']);
+  });
+
+  it('keeps the chain when the timed GPU fails, and uses the GPU untimed without a timer', async () => {
+    const broken = fakeTf({ webgpu: 'throws', webgl: 'works', wasm: 'works', cpu: 'works' });
+    const choice = await chooseBackend(broken.tf, 'auto', { detectGpus: adapter, timeBatch: async () => 1 });
+    expect(choice.backend).toBe('wasm');
+    expect(choice.tried).toEqual([{ name: 'webgpu', error: 'The WebGPU backend failed: context lost' }]);
+    const untimed = fakeTf({ webgpu: 'works', wasm: 'works' });
+    expect((await chooseBackend(untimed.tf, 'auto', { detectGpus: adapter })).backend).toBe('webgpu');
+  });
+
+  it('does not look for GPUs when a CPU-side backend is asked for and works', async () => {
+    const fake = fakeTf({ wasm: 'works' });
+    const detectGpus = vi.fn(adapter);
+    expect((await chooseBackend(fake.tf, 'wasm', { detectGpus })).backend).toBe('wasm');
+    expect(detectGpus).not.toHaveBeenCalled();
   });
 });
