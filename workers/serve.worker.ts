@@ -111,7 +111,7 @@ const api = {
   async predict(projectId: string, record: Record<string, unknown>) {
     const { session, spec } = current();
     const started = performance.now();
-    const prepared = prepareRows(spec, 1, (c) => record[c], (c) => c in record);
+    const prepared = prepareRows(spec, 1, (name) => (name in record ? [record[name]] : undefined));
     const scored = readOutputs(await run(session, prepared.feeds, 1), 1, spec.classes.length);
     const latencyMs = performance.now() - started;
     const request = { projectId, modelId: spec.modelId, modelName: spec.modelName, requestId: crypto.randomUUID(), time: Date.now(), latencyMs };
@@ -141,7 +141,7 @@ const api = {
       for (let start = 0; start < rows; start += CHUNK_ROWS) {
         if (controller.signal.aborted) throw Object.assign(new Error('Scoring was cancelled.'), { name: 'IngestCancelled' });
         const n = Math.min(CHUNK_ROWS, rows - start);
-        const prepared = prepareRows(spec, n, (c, r) => byName.get(c)?.values[start + r], (c) => byName.has(c));
+        const prepared = prepareRows(spec, n, (name) => byName.get(name)?.values, start);
         chunks.push({ start, scored: readOutputs(await run(session, prepared.feeds, n), n, spec.classes.length), flags: prepared.flags });
         onProgress(start + n, rows, 'scoring');
       }
@@ -229,7 +229,7 @@ const api = {
         const parts: Float32Array[] = [];
         for (let start = 0; start < rows; start += CHUNK_ROWS) {
           const n = Math.min(CHUNK_ROWS, rows - start);
-          const prepared = prepareRows(spec, n, (c, r) => columns[c]?.[start + r], (c) => c in columns);
+          const prepared = prepareRows(spec, n, (name) => (name in columns ? columns[name] : undefined), start);
           const out = await run(session, prepared.feeds, n);
           const values = spec.task === 'classification' ? out.probabilities : out.prediction;
           if (values) parts.push(values);

@@ -27,28 +27,41 @@ function checkerFor(spec: ServingSpec): ReturnType<typeof recordChecker> {
   return check;
 }
 
+/** Shared by every row without flags (most of them), so a chunk of rows allocates no empty lists. */
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
 /**
- * Reads `rows` rows through `valueOf` (undefined = the column is absent) into feeds, flagging
- * every problem on its row.
+ * Reads rows `start … start + rows − 1` of the columns `column` gives (undefined = the column is
+ * absent) into feeds, flagging every problem on its row.
  */
-export function prepareRows(spec: ServingSpec, rows: number, valueOf: (column: string, row: number) => unknown, present: (column: string) => boolean): PreparedRows {
-  const flags: string[][] = Array.from({ length: rows }, () => []);
+export function prepareRows(spec: ServingSpec, rows: number, column: (name: string) => ArrayLike<unknown> | undefined, start = 0): PreparedRows {
+  const flags = new Array<string[]>(rows).fill(NO_FLAGS as string[]);
+  const flag = (r: number, text: string) => {
+    if (flags[r] === NO_FLAGS) flags[r] = [];
+    flags[r].push(text);
+  };
   const feeds: FeedColumn[] = spec.inputs.map((input) => {
-    const missingColumn = !present(input.name);
+    const source = column(input.name);
     if (input.type === 'float32') {
       const values = new Float32Array(rows);
+      if (!source) {
+        values.fill(NaN);
+        for (let r = 0; r < rows; r++) flag(r, `The column ${input.name} is missing; it was treated as a missing value.`);
+        return { name: input.name, type: 'float32' as const, values };
+      }
       const asFeature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.sourceType ?? 'number', impute: 0, mean: 0, std: 1 };
       for (let r = 0; r < rows; r++) {
-        if (missingColumn) {
-          values[r] = NaN;
-          flags[r].push(`The column ${input.name} is missing; it was treated as a missing value.`);
+        const raw = source[start + r];
+        // Finite numbers (a parsed file's numeric columns) need no reading; NaN is missing.
+        if (typeof raw === 'number' && (Number.isFinite(raw) || raw !== raw)) {
+          values[r] = raw;
           continue;
         }
         try {
-          values[r] = numericInput(asFeature, valueOf(input.name, r));
+          values[r] = numericInput(asFeature, raw);
         } catch (error) {
           values[r] = NaN;
-          flags[r].push(`${(error as Error).message} It was treated as a missing value.`);
+          flag(r, `${(error as Error).message} It was treated as a missing value.`);
         }
       }
       return { name: input.name, type: 'float32' as const, values };
@@ -56,24 +69,27 @@ export function prepareRows(spec: ServingSpec, rows: number, valueOf: (column: s
     const known = input.categories ? new Set(input.categories) : null;
     const values: string[] = new Array(rows);
     for (let r = 0; r < rows; r++) {
-      if (missingColumn) {
+      if (!source) {
         values[r] = '';
-        flags[r].push(`The column ${input.name} is missing; it was treated as a missing value.`);
+        flag(r, `The column ${input.name} is missing; it was treated as a missing value.`);
         continue;
       }
-      const text = categoricalInput(valueOf(input.name, r));
+      const text = categoricalInput(source[start + r]);
       values[r] = text;
-      if (known && text !== '' && !known.has(text)) flags[r].push(`${input.name} = "${text}" was not seen in training; the model treats it as none of the known values.`);
+      if (known && text !== '' && !known.has(text)) flag(r, `${input.name} = "${text}" was not seen in training; the model treats it as none of the known values.`);
     }
     return { name: input.name, type: 'string' as const, values };
   });
   if (spec.rules.length > 0) {
     const check = checkerFor(spec);
-    const names = spec.columns.map((c) => c.name).filter(present);
+    const present = spec.columns.flatMap((c) => {
+      const values = column(c.name);
+      return values ? [{ name: c.name, values }] : [];
+    });
     for (let r = 0; r < rows; r++) {
       const record: Record<string, unknown> = {};
-      for (const name of names) record[name] = valueOf(name, r);
-      for (const issue of check(record)) flags[r].push(`Breaks a validation rule: ${issue.message}`);
+      for (const { name, values } of present) record[name] = values[start + r];
+      for (const issue of check(record)) flag(r, `Breaks a validation rule: ${issue.message}`);
     }
   }
   return { feeds, rows, flags };
