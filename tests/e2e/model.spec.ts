@@ -125,3 +125,16 @@ test('the WebGPU backend is tried when chosen, and the backend in use is shown',
   await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole('status').filter({ hasText: /Backend in use: (webgpu|webgl|wasm|cpu)/ })).toBeVisible();
 });
+
+test('Auto trains on WASM where the GPU is a software one, and says why', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadAndSplit(page, 'Palmer penguins', 344, 7);
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Logistic regression' });
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'Auto' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 90_000 });
+  // Headless Chromium here renders WebGL with SwiftShader and offers WebGPU only as a software adapter (or not at all).
+  const status = page.getByRole('status').filter({ hasText: 'Backend in use: wasm.' });
+  await expect(status).toContainText(/Auto chose it because: .*(renders in software here|offers no WebG)/);
+});
