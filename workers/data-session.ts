@@ -4,7 +4,7 @@
  * the session changes, so a failed save leaves both the store and the session as they were.
  */
 import type { ColumnTable } from 'arquero';
-import { decodeChunks } from '../src/core/data/table';
+import { decodeChunks, TableAssembler } from '../src/core/data/table';
 import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from '../src/core/data/frame';
 import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
 import { takeRows } from '../src/core/data/recipe/frame-ops';
@@ -52,7 +52,7 @@ export class DataSession {
   }
 
   static async open(db: StudioDB, dataset: DatasetRecord, table?: ColumnTable): Promise<DataSession> {
-    const rows = table ?? decodeChunks(await db.loadDatasetChunks(dataset.id));
+    const rows = table ?? (await readTable(db, dataset));
     const pipeline = await db.getPipeline(dataset.id, dataset.projectId);
     const session = new DataSession(db, dataset, baseFrame(rows, dataset.columns), pipeline);
     await session.#rebuild();
@@ -217,4 +217,11 @@ export class DataSession {
   #guardReplay(): void {
     if (this.#replayError) throw new RecipeError(this.#replayError);
   }
+}
+
+/** A stored table, decoded chunk by chunk as it is read (never held as chunks and columns at once). */
+async function readTable(db: StudioDB, dataset: DatasetRecord): Promise<ColumnTable> {
+  const assembler = new TableAssembler(dataset.rowCount);
+  await db.readDatasetChunks(dataset.id, (bytes) => assembler.add(bytes));
+  return assembler.finish();
 }

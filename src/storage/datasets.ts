@@ -171,6 +171,34 @@ export async function loadDatasetChunks(db: DB, id: string): Promise<Uint8Array[
 }
 
 /**
+ * Reads a dataset's chunks one at a time, in order, handing each to `onChunk` before the next is
+ * read: the caller can decode and drop it, so a stored table is never in memory twice (its
+ * chunks and the columns made from them). Checks, as `loadDatasetChunks` does, that no chunk is
+ * missing; `onChunk` must not await anything.
+ */
+export async function readDatasetChunks(db: DB, id: string, onChunk: (bytes: Uint8Array, index: number) => void): Promise<DatasetRecord> {
+  const tx = db.transaction(['datasets', 'chunks'], 'readonly');
+  return inTransaction(tx, 'reading a dataset', async (track) => {
+    const record = await track(tx.objectStore('datasets').get(id));
+    if (!record) throw datasetGone();
+    let index = 0;
+    let cursor = await track(tx.objectStore('chunks').openCursor(allChunksOf(id)));
+    while (cursor && cursor.value.index === index && index < record.chunkCount) {
+      onChunk(cursor.value.bytes, index);
+      index++;
+      cursor = await track(cursor.continue());
+    }
+    if (index !== record.chunkCount) {
+      throw new StorageError(
+        `The stored dataset "${record.name}" is incomplete: part ${index + 1} of its ${record.chunkCount} parts is not in this browser. Delete it and load the data again.`,
+        'incomplete',
+      );
+    }
+    return record;
+  });
+}
+
+/**
  * Deletes a dataset and its chunks. If it was its project's active dataset, the newest
  * remaining one becomes active (or none). Deleting a dataset that is already gone is not an error.
  */

@@ -133,6 +133,9 @@ export class StudioDB {
   async saveDataset(record: NewDataset, chunks: readonly Uint8Array[] | datasets.ChunkSource): Promise<DatasetRecord> {
     return datasets.saveDataset(this.#open, this.#storage, record, chunks);
   }
+  async readDatasetChunks(id: string, onChunk: (bytes: Uint8Array, index: number) => void): Promise<DatasetRecord> {
+    return datasets.readDatasetChunks(this.#open, id, onChunk);
+  }
   async listDatasets(projectId: string): Promise<DatasetRecord[]> {
     return datasets.listDatasets(this.#open, projectId);
   }

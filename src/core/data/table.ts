@@ -34,49 +34,85 @@ export function encodeChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): Uint8A
   return Array.from({ length: source.count }, (_, index) => source.chunk(index));
 }
 
-/**
- * Rebuilds a table from its stored chunks, in order. Each column is joined into one array of the
- * kind its chunks hold: a typed array where every chunk has the same typed array (numbers without
- * nulls, row ids), else a plain array. Arquero's `concat` would turn every column into a plain
- * array, where a million numbers cost a boxed object each once one cell is null, and every later
- * read (profile, recipe, training data) goes through the slow element path.
- */
+/** Rebuilds a table from its stored chunks, in order (see `TableAssembler`). */
 export function decodeChunks(chunks: readonly Uint8Array[]): ColumnTable {
   if (chunks.length === 0) throw new Error('A stored dataset has no chunks.');
   const parts = chunks.map((bytes) => aq.fromArrow(bytes));
-  if (parts.length === 1) return parts[0];
-  const names = parts[0].columnNames();
-  const data: Record<string, unknown> = {};
-  for (const name of names) data[name] = joinColumn(parts.map((part) => valuesOf(part, name)));
-  return aq.table(data, names);
-}
-
-type Values = ArrayLike<unknown> & { constructor: unknown };
-
-function valuesOf(table: ColumnTable, name: string): Values {
-  const column = table.column(name) as unknown as { toArray?: () => Values } & Values;
-  if (column === undefined) throw new Error(`A stored chunk lacks the column "${name}".`);
-  return typeof column.toArray === 'function' ? column.toArray() : column;
+  const assembler = new TableAssembler(parts.reduce((rows, part) => rows + part.numRows(), 0));
+  for (const part of parts) assembler.addTable(part);
+  return assembler.finish();
 }
 
 type TypedArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
+type Values = ArrayLike<unknown> & { constructor: unknown };
 
-function joinColumn(pieces: Values[]): ArrayLike<unknown> {
-  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const kind = pieces[0].constructor;
-  if (ArrayBuffer.isView(pieces[0]) && !(pieces[0] instanceof DataView) && pieces.every((piece) => piece.constructor === kind)) {
-    const out = new (kind as new (n: number) => TypedArray)(length);
-    let at = 0;
-    for (const piece of pieces as TypedArray[]) {
-      out.set(piece, at);
-      at += piece.length;
-    }
-    return out;
+function isTyped(values: Values): values is TypedArray & Values {
+  return ArrayBuffer.isView(values) && !(values instanceof DataView);
+}
+
+/**
+ * Joins a stored table's chunks, given one at a time, into one array per column, each allocated
+ * once at its full length: a typed array where the chunks hold one (numbers, row ids), else a
+ * plain array. A chunk can be dropped as soon as it is added, so a table read from the store is
+ * never in memory twice. (Arquero's `concat` would also make every column a plain array, where a
+ * million numbers cost a boxed object each once a cell is null, and every later read — profile,
+ * recipe, training data — goes through the slow element path.)
+ */
+export class TableAssembler {
+  readonly #rows: number;
+  #at = 0;
+  #names: string[] | null = null;
+  #columns: (TypedArray | unknown[])[] = [];
+
+  constructor(rows: number) {
+    this.#rows = rows;
   }
-  const out: unknown[] = new Array(length);
-  let at = 0;
-  for (const piece of pieces) for (let i = 0; i < piece.length; i++) out[at++] = piece[i];
-  return out;
+
+  /** Adds the next chunk's Arrow IPC bytes. */
+  add(bytes: Uint8Array): void {
+    this.addTable(aq.fromArrow(bytes));
+  }
+
+  addTable(part: ColumnTable): void {
+    const rows = part.numRows();
+    if (this.#at + rows > this.#rows) throw new Error(`A stored dataset holds more rows than its ${this.#rows}.`);
+    const names = part.columnNames();
+    if (this.#names === null) {
+      this.#names = names;
+      this.#columns = names.map((name) => {
+        const values = valuesOf(part, name);
+        return isTyped(values) ? new (values.constructor as new (n: number) => TypedArray)(this.#rows) : new Array<unknown>(this.#rows);
+      });
+    } else if (names.length !== this.#names.length || names.some((name, c) => name !== this.#names![c])) {
+      throw new Error('The chunks of a stored dataset do not have the same columns.');
+    }
+    names.forEach((name, c) => {
+      const values = valuesOf(part, name);
+      const column = this.#columns[c];
+      if (isTyped(values) && values.constructor === column.constructor) {
+        (column as TypedArray).set(values, this.#at);
+        return;
+      }
+      // A chunk whose values are not the column's typed kind: the column becomes a plain array.
+      const out = Array.isArray(column) ? column : (this.#columns[c] = Array.from(column.subarray(0, this.#at), Number) as unknown[]);
+      out.length = this.#rows;
+      for (let i = 0; i < rows; i++) out[this.#at + i] = values[i];
+    });
+    this.#at += rows;
+  }
+
+  finish(): ColumnTable {
+    if (this.#names === null) throw new Error('A stored dataset has no chunks.');
+    if (this.#at !== this.#rows) throw new Error(`A stored dataset holds ${this.#at} rows, not the ${this.#rows} its record says.`);
+    const data: Record<string, unknown> = {};
+    this.#names.forEach((name, c) => (data[name] = this.#columns[c]));
+    return aq.table(data, this.#names);
+  }
+}
+
+function valuesOf(table: ColumnTable, name: string): Values {
+  const column = table.column(name) as unknown as { toArray?: () => Values } & Values;
+  return typeof column.toArray === 'function' ? column.toArray() : column;
 }
 
 /** A cell as the preview shows it: text, or null for a missing value. */

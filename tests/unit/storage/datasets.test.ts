@@ -281,6 +281,28 @@ describe('loading and deleting datasets', () => {
     );
 
     await expect(db.loadDatasetChunks('never-saved')).rejects.toMatchObject({ reason: 'not-found' });
+
+    // Read one chunk at a time: the chunks before the gap arrive, then the same refusal.
+    const seen: number[] = [];
+    const streamed = await db.readDatasetChunks(saved.id, (_bytes, index) => seen.push(index)).catch((e: unknown) => e);
+    expect(seen).toEqual([0]);
+    expect(streamed).toMatchObject({ name: 'StorageError', reason: 'incomplete' });
+    expect((streamed as Error).message).toBe(
+      'The stored dataset "sales" is incomplete: part 2 of its 3 parts is not in this browser. Delete it and load the data again.',
+    );
+    await expect(db.readDatasetChunks('never-saved', () => {})).rejects.toMatchObject({ reason: 'not-found' });
+    db.close();
+  });
+
+  it('reads a dataset one chunk at a time, in order, with its record', async () => {
+    const { db } = await openFresh();
+    const project = await db.createProject('P');
+    const chunks = Array.from({ length: 12 }, (_, i) => bytes(3, i * 3));
+    const saved = await db.saveDataset(datasetInput(project.id), chunks);
+    const seen: [number, number[]][] = [];
+    const record = await db.readDatasetChunks(saved.id, (chunk, index) => seen.push([index, Array.from(chunk)]));
+    expect(record).toEqual(saved);
+    expect(seen).toEqual(chunks.map((chunk, i) => [i, Array.from(chunk)]));
     db.close();
   });
 

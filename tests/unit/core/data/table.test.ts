@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { toArqueroTable, encodeChunks, decodeChunks, formatRows, formatCell } from '../../../../src/core/data/table';
+import * as aq from 'arquero';
+import { toArqueroTable, encodeChunks, decodeChunks, formatRows, formatCell, TableAssembler, tableChunks } from '../../../../src/core/data/table';
 import type { ParsedTable } from '../../../../src/core/data/columns';
 
 function parsed(rows: number): ParsedTable {
@@ -57,6 +58,34 @@ describe('tables and stored chunks', () => {
     expect(restored.column('x')).toBeInstanceOf(Float64Array);
     expect(Array.isArray(restored.column('s'))).toBe(true);
     expect(restored.columnNames()).toEqual(['x', 's', 'b', 'd']);
+  });
+
+  it('assembles chunks added one at a time, and says when they disagree with the row count', () => {
+    const source = toArqueroTable(parsed(700));
+    const chunks = tableChunks(source, 256);
+    expect(chunks.count).toBe(3);
+    const assembler = new TableAssembler(700);
+    for (let i = 0; i < chunks.count; i++) assembler.add(chunks.chunk(i));
+    const table = assembler.finish();
+    expect(table.column('x')).toBeInstanceOf(Float64Array);
+    expect(table.array('s')).toEqual(source.array('s'));
+    expect(table.array('d')).toEqual(source.array('d'));
+    expect(table.array('b')).toEqual(source.array('b'));
+    expect(Array.from(table.array('x') as Float64Array)).toEqual(Array.from(source.array('x') as Float64Array));
+
+    const short = new TableAssembler(701);
+    for (let i = 0; i < chunks.count; i++) short.add(chunks.chunk(i));
+    expect(() => short.finish()).toThrow('A stored dataset holds 700 rows, not the 701 its record says.');
+    const long = new TableAssembler(500);
+    long.add(chunks.chunk(0));
+    expect(() => long.add(chunks.chunk(1))).toThrow('more rows than its 500');
+  });
+
+  it('turns a typed column into a plain array when a later chunk holds other values', () => {
+    const assembler = new TableAssembler(4);
+    assembler.addTable(aq.table({ v: Float64Array.from([1, 2]) }));
+    assembler.addTable(aq.table({ v: [3, null] }));
+    expect(assembler.finish().array('v')).toEqual([1, 2, 3, null]);
   });
 
   it('stores an empty table as one chunk', () => {
