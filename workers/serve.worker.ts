@@ -72,7 +72,7 @@ function current(): { session: ort.InferenceSession; spec: ServingSpec } {
 }
 
 /** The log's batch for rows `start … start + rows − 1` of a request, reading inputs with `column`. */
-function batchFor(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: string[][]): NewLogBatch {
+function batchFor(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: readonly (readonly string[])[]): NewLogBatch {
   const rows = scored.predictions.length;
   const names = spec.inputs.map((i) => i.name);
   return servedBatch(request, names, names.map((name) => loggedColumn(column(name), start, rows)), scored, spec.classes.length, flags);
@@ -127,7 +127,7 @@ const api = {
     return logWriter.flush();
   },
 
-  /** Scores a whole file in chunks, logs every row as one request, and returns a preview and a CSV. */
+  /** Scores a whole file in chunks, logs every row as one request, and returns a preview (the CSV comes from `scoredCsv`). */
   async scoreFile(jobId: string, projectId: string, file: File, onProgress: (done: number, total: number, phase: string) => void) {
     const controller = new AbortController();
     jobs.set(jobId, controller);
@@ -137,7 +137,7 @@ const api = {
       const byName = new Map(table.columns.map((c) => [c.info.name, c]));
       const rows = table.rowCount;
       const started = performance.now();
-      const chunks: { start: number; scored: ScoredRows; flags: string[][] }[] = [];
+      const chunks: ScoredChunk[] = [];
       for (let start = 0; start < rows; start += CHUNK_ROWS) {
         if (controller.signal.aborted) throw Object.assign(new Error('Scoring was cancelled.'), { name: 'IngestCancelled' });
         const n = Math.min(CHUNK_ROWS, rows - start);
@@ -259,8 +259,8 @@ const api = {
     for (const r of records) {
       lines.push([
         new Date(r.time).toISOString(), textField(r.modelName), r.requestId,
-        ...inputNames.map((n) => textField(r.inputs[n] === null || r.inputs[n] === undefined ? '' : String(r.inputs[n]))),
-        textField(r.prediction === null ? '' : String(r.prediction)), textField(r.probabilities ? JSON.stringify(r.probabilities) : ''),
+        ...inputNames.map((n) => logCell(r.inputs[n])),
+        logCell(r.prediction), textField(r.probabilities ? JSON.stringify(r.probabilities) : ''),
         String(r.latencyMs), textField(r.flags.join(' ')),
       ].join(','));
     }
@@ -323,6 +323,12 @@ function liveMetrics(spec: ServingSpec, target: ArrayLike<unknown>, output: Floa
     }
   }
   return regressionMetrics(Float32Array.from(yTrue), Float32Array.from(yPred)) as Record<string, number | null>;
+}
+
+/** A logged value as a CSV cell: numbers as they are (never formula-escaped, so -3 stays a number), text escaped. */
+function logCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? String(value) : textField(String(value));
 }
 
 function withoutKey(record: InferenceRecord): Omit<InferenceRecord, 'id'> {
