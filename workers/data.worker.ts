@@ -30,6 +30,7 @@ import { classificationMetrics, regressionMetrics } from '../src/core/model/metr
 import type { ModelParameters, NumericFeature, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
 import { exportPackage } from '../src/core/package/onnx/export';
 import type { RecipePlan } from '../src/core/package/onnx/recipe';
+import { parityParts } from '../src/core/package/parity-sample';
 import { replayRecipe } from '../src/core/data/recipe/replay';
 import { transform, numericInput, categoricalInput } from '../src/core/model/features';
 import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
@@ -361,6 +362,9 @@ export interface PackageResult {
   inputs: RecipePlan['inputs'];
   steps: RecipePlan['steps'];
   notes: string[];
+  /** Rows of the test part, and whether the parity check used a sample of them (parity-sample.ts). */
+  testRows: number;
+  sampled: boolean;
 }
 
 /**
@@ -388,31 +392,30 @@ function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Re
   });
 
   // Each input is read from the frame it comes from (raw, or the recipe replayed up to its step), by row id.
-  const frames = new Map<number | null, { frame: Frame; at: Map<number, number> }>();
+  const frames = new Map<number | null, { frame: Frame; at: (id: number) => number }>();
   const frameAt = (step: number | null) => {
     let entry = frames.get(step);
     if (!entry) {
       const frame = step === null ? s.raw : replayRecipe(s.raw, steps.slice(0, step + 1), s.context());
-      const ids = frame.table.array(ROW_ID) as ArrayLike<number>;
-      const at = new Map<number, number>();
-      for (let i = 0; i < ids.length; i++) if (!at.has(ids[i])) at.set(ids[i], i);
-      entry = { frame, at };
+      entry = { frame, at: firstPositions(frame.table.array(ROW_ID) as ArrayLike<number>) };
       frames.set(step, entry);
     }
     return entry;
   };
-  const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
+  const parts = s.parts();
+  const testRows = parts.reduce((count, part) => count + (part === PART.test ? 1 : 0), 0);
+  const test = prepareEvaluationMatrix(s.prepared, parityParts(parts, testRows), 'test', model.preprocessor, model.target);
   const preparedIds = s.prepared.table.array(ROW_ID) as ArrayLike<number>;
   // Rows added by an append have no raw row to read: they cannot be replayed from raw inputs.
   const sources = plan.inputs.map((input) => ({ input, ...frameAt(input.source === 'raw' ? null : input.step) }));
   const rows: number[] = [];
   for (let r = 0; r < test.positions.length; r++) {
     const id = preparedIds[test.positions[r]];
-    if (sources.every((src) => src.at.has(id))) rows.push(r);
+    if (sources.every((src) => src.at(id) >= 0)) rows.push(r);
   }
   const feeds: FeedColumn[] = sources.map(({ input, frame, at }) => {
     const get = frame.table.getter(input.column);
-    const valueAt = (r: number) => get(at.get(preparedIds[test.positions[rows[r]]])!);
+    const valueAt = (r: number) => get(at(preparedIds[test.positions[rows[r]]]));
     if (input.type === 'float32') {
       const feature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
       return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => numericInput(feature, valueAt(r))) };
@@ -426,7 +429,16 @@ function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Re
   const copy = bytes.slice();
   port.postMessage({ bytes: copy, feeds, rows: rows.length, expected }, [copy.buffer, expected.output.buffer]);
   port.close();
-  return { bytes, inputs: plan.inputs, steps: plan.steps, notes: plan.notes };
+  return { bytes, inputs: plan.inputs, steps: plan.steps, notes: plan.notes, testRows, sampled: test.positions.length < testRows };
+}
+
+/** The first position of every row id (a join repeats ids), as id → position or −1. */
+function firstPositions(ids: ArrayLike<number>): (id: number) => number {
+  let max = -1;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+  const at = new Int32Array(max + 1).fill(-1);
+  for (let i = ids.length - 1; i >= 0; i--) at[ids[i]] = i;
+  return (id) => (id >= 0 && id <= max ? at[id] : -1);
 }
 
 export type DataApi = typeof api;
