@@ -33,7 +33,8 @@ const BACKEND_BYTES: Record<string, number> = { webgl: 1 << 30, webgpu: 1 << 30,
 /** Refuses data too large for the backend before TF.js fails half-way with an out-of-memory error. */
 function checkMemory(data: TrainingData, backend: string): void {
   const values = (data.train.x.rows + data.validation.x.rows) * (data.preprocessor.width + 1);
-  // The inputs, a shuffled copy and the activations of a batch: about three times the data.
+  // The uploaded inputs and a batch's activations, with room to spare (WASM and CPU copy batches on the host
+  // and upload only the validation part): about three times the data.
   const needed = values * 4 * 3;
   const limit = BACKEND_BYTES[backend] ?? BACKEND_BYTES.cpu;
   if (needed > limit) {
