@@ -122,9 +122,15 @@ export async function chooseBackend(
   if (plan.race.length > 0 && options.timeBatch) {
     const timed: { name: BackendName; ms: number }[] = [];
     for (const name of plan.race) {
-      const error = await tryBackend(tf, name, gpus, options);
-      if (error === null) timed.push({ name, ms: await options.timeBatch() });
-      else tried.push({ name, error });
+      let error = await tryBackend(tf, name, gpus, options);
+      if (error === null) {
+        try {
+          timed.push({ name, ms: await options.timeBatch() });
+        } catch (failure) {
+          error = `The ${LABELS[name]} backend failed a trial batch: ${failure instanceof Error ? failure.message : String(failure)}`;
+        }
+      }
+      if (error !== null) tried.push({ name, error });
     }
     timed.sort((a, b) => a.ms - b.ms);
     const [fastest, slower] = timed;

@@ -175,6 +175,16 @@ describe('Auto', () => {
     expect((await chooseBackend(untimed.tf, 'auto', { detectGpus: adapter })).backend).toBe('webgpu');
   });
 
+  it('keeps WASM when the GPU fails its trial batches', async () => {
+    const fake = fakeTf({ webgl: 'works', wasm: 'works', cpu: 'works' });
+    const timeBatch = async () => {
+      if (fake.tf.getBackend() === 'webgl') throw new Error('out of memory');
+      return 2;
+    };
+    const choice = await chooseBackend(fake.tf, 'auto', { detectGpus: gpus('none', 'hardware'), timeBatch });
+    expect(choice).toEqual({ backend: 'wasm', tried: [{ name: 'webgl', error: 'The WebGL backend failed a trial batch: out of memory' }] });
+  });
+
   it('does not look for GPUs when a CPU-side backend is asked for and works', async () => {
     const fake = fakeTf({ wasm: 'works' });
     const detectGpus = vi.fn(adapter);
