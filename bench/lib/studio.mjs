@@ -289,8 +289,8 @@ export async function scoreFile(page, path, timeoutMs) {
 
 /**
  * Serve: `count` single predictions through the form, each timed in the page from the Predict
- * click to the answer changing in the DOM (the serve worker writes the log record before it
- * answers). The input `field` alternates between two values so every answer differs.
+ * click to the answer changing in the DOM. The serve worker answers first and queues the log
+ * record, which is stored in a batched transaction within about 100 ms. The input `field` alternates between two values so every answer differs.
  */
 export async function predictions(page, { count, field, values }, timeoutMs) {
   const times = [];
