@@ -101,7 +101,7 @@ function featureGroups(data: TrainingData) {
 }
 
 const api = {
-  async train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string }) => void) {
+  async train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string; tried: { name: string; error: string }[] }) => void) {
     const controller = new AbortController();
     jobs.set(jobId, controller);
     try {
@@ -111,7 +111,7 @@ const api = {
       const result = await trainModel(data, settings, {
         tf,
         signal: controller.signal,
-        onProgress: (p) => onProgress({ ...p, backend: chosen.backend }),
+        onProgress: (p) => onProgress({ ...p, backend: chosen.backend, tried: chosen.tried }),
       });
       const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, { tf });
       const output = forward(result.parameters, data.validation.x);

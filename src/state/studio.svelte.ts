@@ -578,12 +578,13 @@ export class Studio {
       const info = await this.#bridge.run((remote) =>
         remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
       );
-      const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; record?: EpochRecord }) => {
+      const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; tried: { name: string; error: string }[]; record?: EpochRecord }) => {
         progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
         const live = this.#live;
         if (!live) return;
+        // The backend and why Auto chose it show from the first batch, not only at the end.
         if (p.record || live.backend !== p.backend) {
-          this.#live = { ...live, backend: p.backend, curve: p.record ? [...live.curve, p.record] : live.curve };
+          this.#live = { ...live, backend: p.backend, fallbacks: p.tried, curve: p.record ? [...live.curve, p.record] : live.curve };
         }
       });
       const trained = await this.#trainer.run(
