@@ -103,6 +103,16 @@ export class ByteDelimitedParser {
     this.fileName = fileName;
   }
 
+  /** The physical line the parser has reached (1-based). */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /** Whether every byte pushed so far belongs to a finished record (none is cut off, open quotes included). */
+  get atRecordEnd(): boolean {
+    return this.carry === null;
+  }
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     let buf = chunk;

@@ -16,6 +16,8 @@ import type { Format } from './sniff';
 import { Progress, readAllBytes, readBytes, throwIfAborted } from './stream';
 import type { ReadContext } from './stream';
 import { emptyFileError, readDelimited } from './text-table';
+import { MIN_PARALLEL_BYTES, readDelimitedInParts } from './parts';
+import type { Parallel } from './parts';
 import { count } from './words';
 
 export interface IngestOptions {
@@ -24,6 +26,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Called while reading, at most about ten times a second, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Large UTF-8 delimited files are parsed in parts, at once, through this (workers in the app). */
+  parallel?: Parallel;
 }
 
 /** JSON has to be one string in memory for `JSON.parse`; beyond this, JSON Lines is the way. */
@@ -97,9 +101,15 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
       }
       case 'delimited': {
         const preferred = extension === 'tsv' || extension === 'tab' ? '\t' : undefined;
-        const { result, label, warning } = await readUtf8(file, ctx, progress, sniffed.encoding!, (chunks) =>
-          readDelimited(chunks, { fileName, preferred }),
-        );
+        const guess = sniffed.encoding!;
+        const inParts =
+          options.parallel !== undefined && options.parallel.parts > 1 && guess.encoding === 'utf-8' && file.size >= MIN_PARALLEL_BYTES
+            ? await readDelimitedInParts(file, guess.bom, { fileName, preferred }, options.parallel, ctx, progress)
+            : null;
+        const { result, label, warning } =
+          inParts !== null
+            ? { result: inParts, label: guess.label, warning: undefined }
+            : await readUtf8(file, ctx, progress, guess, (chunks) => readDelimited(chunks, { fileName, preferred }));
         const layout = result.delimiter === null ? 'one column (no delimiter found)' : `${delimiterName(result.delimiter)}-separated`;
         const decimal = result.usedDecimalComma ? ', decimal comma' : '';
         const kind = formatLabel('delimited', named === 'delimited' ? extension : '');

@@ -26,6 +26,7 @@ import { Pool } from './pool';
 import { asciiString, classifyBytes, isMissingBytes, isSpaceByte, printsAsWritten } from './byte-tokens';
 import { ByteStrings, decodeUtf8 } from './byte-strings';
 import { VerbatimCells } from './verbatim';
+import type { VerbatimState } from './verbatim';
 
 /** Whether positions in messages are physical lines (CSV, JSONL), record numbers (JSON array) or rows (JSON columns). */
 export type PlaceLabel = 'line' | 'record' | 'row';
@@ -35,6 +36,28 @@ type StoreKind = 'number' | 'boolean' | 'date';
 interface FirstMisfit {
   line: number;
   text: string;
+}
+
+/** A column builder's cells and counts as plain data, for sending it to another thread. */
+export interface ColumnBuilderState {
+  decimalComma: boolean;
+  len: number;
+  nonMissing: number;
+  counts: Float64Array<ArrayBuffer>;
+  notNumber?: FirstMisfit;
+  notBoolean?: FirstMisfit;
+  notDate?: FirstMisfit;
+  usedDecimalComma: boolean;
+  raw: (string | null)[] | null;
+  storeKind: StoreKind | null;
+  store: Float64Array<ArrayBuffer> | null;
+  others: Map<number, string>;
+  verbatim: VerbatimState;
+  lossy: boolean;
+}
+
+function shifted(misfit: FirstMisfit | undefined, lineOffset: number): FirstMisfit | undefined {
+  return misfit === undefined ? undefined : { line: misfit.line + lineOffset, text: misfit.text };
 }
 
 /** How many values may miss a type for the column still to get it. */
@@ -72,7 +95,7 @@ export class ColumnBuilder {
   private len = 0;
 
   private nonMissing = 0;
-  private readonly counts = new Float64Array(7);
+  private readonly counts: Float64Array<ArrayBuffer> = new Float64Array(7);
   private notNumber: FirstMisfit | undefined;
   private notBoolean: FirstMisfit | undefined;
   private notDate: FirstMisfit | undefined;
@@ -81,13 +104,15 @@ export class ColumnBuilder {
 
   private raw: (string | null)[] | null = null;
   private storeKind: StoreKind | null = null;
-  private store: Float64Array | null = new Float64Array(256);
+  private store: Float64Array<ArrayBuffer> | null = new Float64Array(256);
   private others = new Map<number, string>();
   /**
    * Cells stored as numbers, booleans or dates whose text differs from how the value prints
    * ("1.50", "+5", "TRUE"), so a column that turns out to be text gets them back as written.
    */
   private verbatim = new VerbatimCells();
+  /** Some cell's text differed from how its value prints but was not kept (more than MAX_VERBATIM). */
+  private lossy = false;
   private strings = new Pool<string, string>();
   private readonly texts = new ByteStrings();
 
@@ -152,8 +177,9 @@ export class ColumnBuilder {
       (this.notDate !== undefined || kind === TokenKind.Date)
     ) {
       // What `accept` would do with this cell, without making its text a string.
-      if (this.verbatim.size < MAX_VERBATIM && !printsAsWritten() && this.printsDifferently(kind, t.value, buf, s, e)) {
-        this.verbatim.addBytes(this.len, buf, s, e);
+      if (!printsAsWritten() && !this.lossy && this.printsDifferently(kind, t.value, buf, s, e)) {
+        if (this.verbatim.size < MAX_VERBATIM) this.verbatim.addBytes(this.len, buf, s, e);
+        else this.lossy = true;
       }
       this.nonMissing++;
       this.counts[kind]++;
@@ -206,7 +232,7 @@ export class ColumnBuilder {
 
   private grow(extra: number): void {
     const store = this.store!;
-    let size = store.length * 2;
+    let size = Math.max(256, store.length * 2);
     while (size < this.len + extra) size *= 2;
     const bigger = new Float64Array(size);
     bigger.set(store.subarray(0, this.len));
@@ -243,8 +269,9 @@ export class ColumnBuilder {
     this.reserve(1);
     if (storeKindOf(kind) === this.storeKind) {
       this.store![this.len] = value;
-      if (text !== undefined && this.verbatim.size < MAX_VERBATIM && mayPrintDifferently(kind, text) && text !== this.textOf(kind, value)) {
-        this.verbatim.add(this.len, text);
+      if (text !== undefined && !this.lossy && mayPrintDifferently(kind, text) && text !== this.textOf(kind, value)) {
+        if (this.verbatim.size < MAX_VERBATIM) this.verbatim.add(this.len, text);
+        else this.lossy = true;
       }
     } else {
       this.store![this.len] = NaN;
@@ -292,6 +319,94 @@ export class ColumnBuilder {
 
   private textAt(i: number): string | null {
     return this.raw !== null ? this.raw[i] : this.storedText(i);
+  }
+
+  /** Whether neither part switched to strings and together they never would. */
+  private staysTyped(other: ColumnBuilder): boolean {
+    return (
+      this.raw === null &&
+      other.raw === null &&
+      (this.storeKind === null || other.storeKind === null || this.storeKind === other.storeKind) &&
+      this.others.size + other.others.size <= MAX_SPARSE_MISFITS
+    );
+  }
+
+  /**
+   * Whether `append(other)` gives what one builder reading all the cells in order would hold. It
+   * does not where a column turns to text after dropping the written form of more than
+   * MAX_VERBATIM cells: which cells lost it depends on the order of reading.
+   */
+  canAppend(other: ColumnBuilder): boolean {
+    return this.staysTyped(other) || !(this.lossy || other.lossy);
+  }
+
+  /**
+   * Appends the cells of `other`, which come after this builder's cells (a later part of the
+   * same file, its lines numbered from 1: `lineOffset` is added to them). Check `canAppend` first.
+   */
+  append(other: ColumnBuilder, lineOffset: number): void {
+    const offset = this.len;
+    if (this.staysTyped(other)) {
+      // Values, misfits and written forms line up; the first MAX_VERBATIM written forms are kept, as in one pass.
+      this.storeKind ??= other.storeKind;
+      this.reserve(other.len);
+      this.store!.set(other.store!.subarray(0, other.len), offset);
+      for (const [i, text] of other.others) this.others.set(offset + i, text);
+      const all = this.verbatim.append(other.verbatim, offset, MAX_VERBATIM);
+      this.lossy ||= other.lossy || !all;
+    } else {
+      // Every cell's text is known exactly: as strings, the order of switching does not matter.
+      if (this.raw === null) this.switchToStrings();
+      for (let i = 0; i < other.len; i++) {
+        const text = other.textAt(i);
+        this.raw!.push(text === null ? null : this.keep(text));
+      }
+    }
+    this.len += other.len;
+    this.nonMissing += other.nonMissing;
+    for (let k = 0; k < this.counts.length; k++) this.counts[k] += other.counts[k];
+    this.notNumber ??= shifted(other.notNumber, lineOffset);
+    this.notBoolean ??= shifted(other.notBoolean, lineOffset);
+    this.notDate ??= shifted(other.notDate, lineOffset);
+    this.usedDecimalComma ||= other.usedDecimalComma;
+  }
+
+  /** Plain data for sending to another thread (the builder is not used afterwards). */
+  toState(): ColumnBuilderState {
+    return {
+      decimalComma: this.decimalComma,
+      len: this.len,
+      nonMissing: this.nonMissing,
+      counts: this.counts,
+      notNumber: this.notNumber,
+      notBoolean: this.notBoolean,
+      notDate: this.notDate,
+      usedDecimalComma: this.usedDecimalComma,
+      raw: this.raw,
+      storeKind: this.storeKind,
+      store: this.store === null ? null : this.store.slice(0, this.len),
+      others: this.others,
+      verbatim: this.verbatim.toState(),
+      lossy: this.lossy,
+    };
+  }
+
+  static fromState(state: ColumnBuilderState): ColumnBuilder {
+    const builder = new ColumnBuilder({ decimalComma: state.decimalComma });
+    builder.len = state.len;
+    builder.nonMissing = state.nonMissing;
+    builder.counts.set(state.counts);
+    builder.notNumber = state.notNumber;
+    builder.notBoolean = state.notBoolean;
+    builder.notDate = state.notDate;
+    builder.usedDecimalComma = state.usedDecimalComma;
+    builder.raw = state.raw;
+    builder.storeKind = state.storeKind;
+    builder.store = state.store;
+    builder.others = state.others;
+    builder.verbatim = VerbatimCells.fromState(state.verbatim);
+    builder.lossy = state.lossy;
+    return builder;
   }
 
   /** The type the cells call for, by the rules at the top of this file. */

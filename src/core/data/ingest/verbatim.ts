@@ -8,13 +8,19 @@ import { decodeUtf8 } from './byte-strings';
 
 const encoder = new TextEncoder();
 
+export interface VerbatimState {
+  cells: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
 export class VerbatimCells {
   private count = 0;
   /** Cell indexes, increasing. */
-  private cells = new Int32Array(64);
+  private cells: Int32Array<ArrayBuffer> = new Int32Array(64);
   /** Where each cell's bytes end in `bytes`; they start where the previous cell's end. */
-  private ends = new Int32Array(64);
-  private bytes = new Uint8Array(1024);
+  private ends: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private used = 0;
 
   get size(): number {
@@ -34,6 +40,44 @@ export class VerbatimCells {
     this.room(3 * text.length);
     const { written } = encoder.encodeInto(text, this.bytes.subarray(this.used));
     this.push(index, written);
+  }
+
+  /**
+   * Appends the cells of `other` with `offset` added to their indexes, as long as there are
+   * fewer than `max` cells; returns false when some did not fit.
+   */
+  append(other: VerbatimCells, offset: number, max: number): boolean {
+    const take = Math.max(0, Math.min(other.count, max - this.count));
+    const base = this.used;
+    const bytes = take === 0 ? 0 : other.ends[take - 1];
+    this.room(bytes);
+    this.bytes.set(other.bytes.subarray(0, bytes), base);
+    for (let k = 0; k < take; k++) {
+      if (this.count === this.cells.length) {
+        this.cells = grown(this.cells, this.count);
+        this.ends = grown(this.ends, this.count);
+      }
+      this.cells[this.count] = other.cells[k] + offset;
+      this.ends[this.count] = base + other.ends[k];
+      this.count++;
+    }
+    this.used += bytes;
+    return take === other.count;
+  }
+
+  /** Plain data for sending to another thread. */
+  toState(): VerbatimState {
+    return { cells: this.cells.slice(0, this.count), ends: this.ends.slice(0, this.count), bytes: this.bytes.slice(0, this.used) };
+  }
+
+  static fromState(state: VerbatimState): VerbatimCells {
+    const cells = new VerbatimCells();
+    cells.count = state.cells.length;
+    cells.cells = state.cells.length > 0 ? state.cells : cells.cells;
+    cells.ends = state.ends.length > 0 ? state.ends : cells.ends;
+    cells.bytes = state.bytes.length > 0 ? state.bytes : cells.bytes;
+    cells.used = state.bytes.length;
+    return cells;
   }
 
   /** The text of cell `index`, or undefined when it is not kept here. */
