@@ -37,6 +37,7 @@ import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
 import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
 import { DataSession, type SessionSummary } from './data-session';
 import { sampleUrls } from './sample-urls';
+import { parseInParts } from './parse-parts';
 
 type Progress = (done: number, total: number) => void;
 
@@ -112,7 +113,7 @@ const api = {
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       checkCapacity(file, file.name);
-      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts() });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
   },

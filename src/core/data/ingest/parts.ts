@@ -167,3 +167,16 @@ export async function readDelimitedInParts(
   }
   return sink.finish(fileName, delimiter);
 }
+
+/** The buffers of a part's result, to transfer rather than copy it to another thread (each once). */
+export function partBuffers(result: PartResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const b of result.sink.builders) {
+    if (b.store !== null) buffers.add(b.store.buffer);
+    buffers.add(b.counts.buffer);
+    buffers.add(b.verbatim.cells.buffer);
+    buffers.add(b.verbatim.ends.buffer);
+    buffers.add(b.verbatim.bytes.buffer);
+  }
+  return [...buffers];
+}
