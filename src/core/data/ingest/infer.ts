@@ -321,6 +321,15 @@ export class ColumnBuilder {
     return this.raw !== null ? this.raw[i] : this.storedText(i);
   }
 
+  /** Makes room for `cells` cells in all, so that appending parts needs no bigger copies. */
+  reserveTotal(cells: number): void {
+    if (this.raw === null && this.store!.length < cells) {
+      const store = new Float64Array(cells);
+      store.set(this.store!.subarray(0, this.len));
+      this.store = store;
+    }
+  }
+
   /** Whether neither part switched to strings and together they never would. */
   private staysTyped(other: ColumnBuilder): boolean {
     return (
@@ -436,11 +445,13 @@ export class ColumnBuilder {
     let missing = 0;
 
     if (type === 'integer' || type === 'number') {
-      const out = new Float64Array(n);
+      let out: Float64Array;
       if (this.raw === null && this.storeKind === 'number') {
-        out.set(this.store!.subarray(0, n));
+        // A store of exactly the column's length becomes the column: no copy.
+        out = this.store!.length === n ? this.store! : this.store!.slice(0, n);
         for (const [i, text] of this.others) out[i] = parseNumber(text, this.decimalComma);
       } else {
+        out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
           const text = this.textAt(i);
           out[i] = text === null ? NaN : parseNumber(text, this.decimalComma);

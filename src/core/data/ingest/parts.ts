@@ -157,11 +157,16 @@ export async function readDelimitedInParts(
   throwIfAborted(ctx.signal);
   progress.report(file.size);
   if (results.some((r) => r === null)) return null;
-  const [first, ...rest] = results as PartResult[];
-  const sink = TableSink.fromState(first.sink, delimiter === ';');
+  const parts = results as (PartResult | null)[];
+  const sink = TableSink.fromState(parts[0]!.sink, delimiter === ';');
   if (sink.header === null || sink.header.length !== width) return null;
-  let lines = first.lines;
-  for (const part of rest) {
+  sink.reserveRows(parts.reduce((rows, part) => rows + part!.sink.rowCount, 0));
+  let lines = parts[0]!.lines;
+  parts[0] = null;
+  for (let k = 1; k < parts.length; k++) {
+    const part = parts[k]!;
+    // Each part's columns are let go once appended, so they are not held twice.
+    parts[k] = null;
     if (!sink.append(TableSink.fromState(part.sink, delimiter === ';'), lines)) return null;
     lines += part.lines;
   }

@@ -144,6 +144,11 @@ export class TableSink {
     return true;
   }
 
+  /** Makes room in every column for `rows` rows in all (before appending the parts that follow). */
+  reserveRows(rows: number): void {
+    for (const builder of this.builders) builder.reserveTotal(rows);
+  }
+
   toState(): SinkState {
     return {
       names: this.names,
