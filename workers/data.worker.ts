@@ -6,7 +6,8 @@
 import * as Comlink from 'comlink';
 import { ingestFile } from '../src/core/data/ingest';
 import { extensionOf, formatFromExtension } from '../src/core/data/ingest/sniff';
-import { capacityProblem, memoryBudget } from '../src/core/data/capacity';
+import { capacityProblem, memoryBudget, storageProblem } from '../src/core/data/capacity';
+import { browserStorage, estimateSpace } from '../src/storage/space';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, tableChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
@@ -70,13 +71,16 @@ function current(datasetId: string): DataSession {
 }
 
 /**
- * Refuses a file this tab cannot hold before reading it (see capacity.ts): an alert now instead
- * of a crashed tab later. The format is judged by the name here; the content decides later.
+ * Refuses a file this tab cannot hold, or the browser's storage cannot keep, before reading it
+ * (see capacity.ts): an alert now instead of a crashed tab or a failed save minutes later. The
+ * format is judged by the name here; the content decides later.
  */
-function checkCapacity(file: Blob, fileName: string): void {
+async function checkCapacity(file: Blob, fileName: string): Promise<void> {
   const format = formatFromExtension(extensionOf(fileName)) ?? 'delimited';
   const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  const problem = capacityProblem(fileName, file.size, format, memoryBudget(deviceMemory));
+  const problem =
+    capacityProblem(fileName, file.size, format, memoryBudget(deviceMemory)) ??
+    storageProblem(fileName, file.size, format, await estimateSpace(browserStorage()));
   if (problem !== null) throw new IngestError(problem);
 }
 
@@ -112,7 +116,7 @@ const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
-      checkCapacity(file, file.name);
+      await checkCapacity(file, file.name);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts() });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
@@ -251,7 +255,7 @@ const api = {
   appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const s = current(datasetId);
-      checkCapacity(file, file.name);
+      await checkCapacity(file, file.name);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
       const table = toArqueroTable(parsed);
       const store = await db();

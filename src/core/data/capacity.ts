@@ -29,6 +29,20 @@ export const EXPANSION: Record<Format, number> = {
 };
 
 /**
+ * Least bytes stored per byte of file, by format: a loaded table is kept in the browser's storage
+ * as Arrow chunks. Measured: the benchmark's CSV (numbers with 1–4 decimals, short categories)
+ * stores 1.08× its size; numbers written with many digits store smaller, so the factors are
+ * lower bounds. Formats that repeat keys (JSON) or compress (Parquet) differ most.
+ */
+export const STORED: Record<Format, number> = {
+  delimited: 0.6,
+  jsonl: 0.25,
+  json: 0.25,
+  arrow: 0.9,
+  parquet: 1,
+};
+
+/**
  * What the studio lets one tab use: 60 % of the device's memory where the browser reports it
  * (`navigator.deviceMemory`, which Chromium caps at 8 GB), else a conservative 4 GB device. The
  * rest is for the browser, the page's other steps (training copies the train part) and the system.
@@ -60,6 +74,23 @@ export function capacityProblem(fileName: string, bytes: number, format: Format,
     `"${fileName}" is too large to load here: a ${formatGB(bytes)} ${FORMAT_WORDS[format]} file needs about ${formatGB(needed)} of memory while it loads, ` +
     `and the studio keeps to ${formatGB(budget.bytes)} per tab (${budget.words}). Files up to about ${formatGB(largestFile(format, budget.bytes))} fit. ` +
     'Load a sample of the rows or fewer columns (for example, split the file), or use a device with more memory.'
+  );
+}
+
+/**
+ * Why the browser's storage cannot take the table of this file, in words for an alert; null when
+ * it may fit or the browser gives no estimate (then the save itself finds out). A private window
+ * keeps storage in memory with a small quota, so this is where big files meet their first limit.
+ */
+export function storageProblem(fileName: string, bytes: number, format: Format, space: { usage: number; quota: number } | null): string | null {
+  if (space === null) return null;
+  const needed = bytes * STORED[format];
+  const free = Math.max(0, space.quota - space.usage);
+  if (needed <= free) return null;
+  return (
+    `"${fileName}" is too large to keep in this browser's storage: its table needs at least ${formatGB(needed)}, and ${formatGB(free)} is free ` +
+    `(the browser allows this site ${formatGB(space.quota)}; a private window allows much less). ` +
+    'Delete projects or datasets you no longer need, open the studio in a normal window, or load fewer rows.'
   );
 }
 

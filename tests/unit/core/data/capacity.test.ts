@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityProblem, largestFile, loadFootprint, memoryBudget } from '../../../../src/core/data/capacity';
+import { capacityProblem, largestFile, loadFootprint, memoryBudget, storageProblem } from '../../../../src/core/data/capacity';
 
 const GB = 1024 ** 3;
 
@@ -28,5 +28,19 @@ describe('capacity', () => {
 
   it('never calls a budget below the studio itself a size that fits', () => {
     expect(largestFile('delimited', 0)).toBe(0);
+  });
+});
+
+describe('storage', () => {
+  it('refuses a file whose table cannot fit in the storage left, naming the quota', () => {
+    const space = { usage: 0.2 * GB, quota: 1 * GB };
+    expect(storageProblem('a.csv', 500e6, 'delimited', space)).toBeNull();
+    expect(storageProblem('a.csv', 1.6e9, 'delimited', space)).toBe(
+      `"a.csv" is too large to keep in this browser's storage: its table needs at least 916 MB, and 819 MB is free (the browser allows this site 1.0 GB; a private window allows much less). Delete projects or datasets you no longer need, open the studio in a normal window, or load fewer rows.`,
+    );
+  });
+
+  it('lets the save find out when the browser gives no estimate', () => {
+    expect(storageProblem('a.csv', 1e12, 'delimited', null)).toBeNull();
   });
 });
