@@ -8,7 +8,7 @@
  *
  *   node bench/scale.mjs [--rows 5000000,10000000] [--no-build] [--work DIR]
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,13 @@ for (const rows of sizes) {
   const data = await generate({ rows, seed: 42, out: join(work, `data-${rows}-seed42`) });
   const entry = { rows, bytes: data.bytes, phases: [] };
   results.sizes.push(entry);
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--enable-unsafe-webgpu', '--no-first-run'] });
-  const cdp = await browser.newBrowserCDPSession();
-  const context = await browser.newContext();
+  // A profile on disk, as a user's browser has: a private context keeps storage in memory under
+  // a small quota (there the studio refuses the 10-million-row file up front, for lack of space).
+  const profile = mkdtempSync(join(work, 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: ['--enable-unsafe-webgpu', '--no-first-run'] });
+  const cdp = await context.browser().newBrowserCDPSession();
   context.setDefaultTimeout(120_000);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   let crashed = false;
   page.on('crash', () => (crashed = true));
   page.on('pageerror', (error) => entry.phases.push({ phase: 'uncaught error', outcome: 'error', message: error.message }));
@@ -90,12 +92,14 @@ for (const rows of sizes) {
       (await phase('split', () => studio.split(page, { train: 20, validation: 10, test: 70 }, 7, PHASE_MS))) &&
       (await phase('train', () => studio.train(page, { model: 'mlp', backend: 'auto', name: 'scale', epochs: 1, batchSize: 1024 }, PHASE_MS)));
     entry.all = ok;
+    entry.storage = await page.evaluate(() => navigator.storage.estimate().then(({ usage, quota }) => ({ usageMB: Math.round(usage / 2 ** 20), quotaMB: Math.round(quota / 2 ** 20) }))).catch(() => null);
   } finally {
-    await browser.close().catch(() => {});
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
   }
   save();
 }
-server.close();
+server.kill();
 save();
 log(`Written: ${out} and ${out.replace(/\.json$/, '.md')}`);
 
@@ -103,6 +107,7 @@ function markdown() {
   const lines = ['# Scale: the studio at millions of rows', '', `Run ${results.startedAt} on ${results.machine.cpus} cores, ${results.machine.memoryGB} GB RAM (headless Chromium, \`node bench/scale.mjs\`).`, ''];
   lines.push('| rows | CSV | phase | outcome | time | peak tab memory | note |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const size of results.sizes) {
+    if (size.storage) size.phases.at(-1).storage = size.storage;
     for (const p of size.phases) {
       lines.push(`| ${size.rows.toLocaleString('en')} | ${(size.bytes / 1e6).toFixed(0)} MB | ${p.phase} | ${p.outcome} | ${p.seconds?.toFixed(1) ?? '—'} s | ${p.peakTabMB ?? '—'} MB | ${(p.message ?? p.status ?? p.statusText ?? '').replace(/\|/g, '\\|').slice(0, 300)} |`);
     }
