@@ -20,7 +20,7 @@ export function parseInParts(): Parallel | undefined {
   return cores >= MIN_CORES ? { parts: Math.min(MAX_PARTS, cores), run: runParts } : undefined;
 }
 
-async function runParts(tasks: PartTask[], signal: AbortSignal | undefined): Promise<(PartResult | null)[]> {
+async function runParts(tasks: PartTask[], signal: AbortSignal | undefined, onBytes: (part: number, bytes: number) => void): Promise<(PartResult | null)[]> {
   const workers = tasks.map(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' }));
   let abort = (): void => undefined;
   try {
@@ -30,7 +30,8 @@ async function runParts(tasks: PartTask[], signal: AbortSignal | undefined): Pro
       signal?.addEventListener('abort', abort);
       // A worker that cannot start never answers: fail, and the file is read in one pass.
       for (const worker of workers) worker.addEventListener('error', (event) => reject(new Error(event.message || 'a parse worker failed')));
-      Promise.all(tasks.map((task, k) => Comlink.wrap<ParseApi>(workers[k]).parsePart(task))).then(resolve, reject);
+      const parts = tasks.map((task, k) => Comlink.wrap<ParseApi>(workers[k]).parsePart(task, Comlink.proxy((bytes: number) => onBytes(k, bytes))));
+      Promise.all(parts).then(resolve, reject);
     });
   } finally {
     signal?.removeEventListener('abort', abort);

@@ -6,8 +6,8 @@ import * as Comlink from 'comlink';
 import { partBuffers, parsePart, type PartResult, type PartTask } from '../src/core/data/ingest/parts';
 
 const api = {
-  async parsePart(task: PartTask): Promise<PartResult | null> {
-    const result = await parsePart(task);
+  async parsePart(task: PartTask, onBytes: (bytes: number) => void): Promise<PartResult | null> {
+    const result = await parsePart(task, onBytes);
     return result === null ? null : Comlink.transfer(result, partBuffers(result));
   },
 };

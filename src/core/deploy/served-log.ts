@@ -4,19 +4,11 @@
  * from the columns scoring already has, without an object per row.
  */
 import { flagColumns, logColumn, type LogValue, type NewLogBatch } from '../../storage/log-batch';
-import type { LogColumn } from '../../storage/schema';
+import type { LogBatchRecord, LogColumn } from '../../storage/schema';
 import type { ScoredRows } from './score';
 
-/** What the rows of one logged request share. */
-export interface LoggedRequest {
-  projectId: string;
-  modelId: string;
-  modelName: string;
-  requestId: string;
-  time: number;
-  /** The request's latency divided over its rows, in milliseconds. */
-  latencyMs: number;
-}
+/** What the rows of one logged request share: a log batch's header without its key and row count. */
+export type LoggedRequest = Omit<LogBatchRecord, 'id' | 'rows'>;
 
 /** A raw value as the log keeps it: missing as null, dates as ISO text, anything else odd as text. */
 export function loggedValue(value: unknown): LogValue {

@@ -53,8 +53,11 @@ export interface PartResult {
   lines: number;
 }
 
-/** Runs the parts (in workers, in the app) and gives each one's result, null for one that failed. */
-export type PartRunner = (tasks: PartTask[], signal: AbortSignal | undefined) => Promise<(PartResult | null)[]>;
+/**
+ * Runs the parts (in workers, in the app) and gives each one's result, null for one that failed;
+ * `onBytes(k, bytes)` says how many bytes part k has read so far, for the progress bar.
+ */
+export type PartRunner = (tasks: PartTask[], signal: AbortSignal | undefined, onBytes: (part: number, bytes: number) => void) => Promise<(PartResult | null)[]>;
 
 export interface Parallel {
   /** How many parts to cut the file into (the number of workers). */
@@ -67,7 +70,7 @@ export interface Parallel {
  * on a record boundary (a cut inside quotes), it is not UTF-8, or parsing it failed (a part that
  * starts inside quotes may fail where the whole file would not).
  */
-export async function parsePart(task: PartTask): Promise<PartResult | null> {
+export async function parsePart(task: PartTask, onBytes?: (bytes: number) => void): Promise<PartResult | null> {
   const sink = new TableSink({
     decimalComma: task.delimiter === ';',
     skipFirstLine: task.first && task.skipFirstLine,
@@ -76,7 +79,8 @@ export async function parsePart(task: PartTask): Promise<PartResult | null> {
   const parser = new ByteDelimitedParser(task.delimiter, sink.add, task.fileName);
   const ctx: ReadContext = { fileName: task.fileName };
   try {
-    for await (const chunk of checkUtf8(readBytes(task.file.slice(task.start, task.end), ctx, new Progress(0, undefined)))) parser.push(chunk);
+    const progress = new Progress(task.end - task.start, onBytes && ((bytes) => onBytes(bytes)));
+    for await (const chunk of checkUtf8(readBytes(task.file.slice(task.start, task.end), ctx, progress))) parser.push(chunk);
     if (task.last) parser.end();
     else if (!parser.atRecordEnd) return null;
   } catch {
@@ -148,7 +152,12 @@ export async function readDelimitedInParts(
   }));
   let results: (PartResult | null)[];
   try {
-    results = await parallel.run(tasks, ctx.signal);
+    // The bar shows the bytes all parts have read together.
+    const read = new Float64Array(tasks.length);
+    results = await parallel.run(tasks, ctx.signal, (k, bytes) => {
+      read[k] = bytes;
+      progress.report(start + read.reduce((sum, b) => sum + b, 0));
+    });
   } catch (error) {
     if (error instanceof IngestCancelled) throw error;
     throwIfAborted(ctx.signal);

@@ -13,7 +13,8 @@ import { Progress } from '../../../../../src/core/data/ingest/stream';
 
 const encoder = new TextEncoder();
 
-const inProcess: PartRunner = (tasks) => Promise.all(tasks.map(async (task) => structuredClone(await parsePart(task))));
+const inProcess: PartRunner = (tasks, _signal, onBytes) =>
+  Promise.all(tasks.map(async (task, k) => structuredClone(await parsePart(task, (bytes) => onBytes(k, bytes)))));
 
 async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += 7) yield bytes.subarray(at, at + 7);
@@ -47,6 +48,19 @@ const csv = fc
   .map(([header, rows, eol]) => [header, ...rows].join(eol).replace(/\n/g, eol === '\r' ? '\r' : '\n').replace(/\r?\n/g, eol));
 
 describe('readDelimitedInParts', () => {
+  test('reports the bytes all parts have read together while they are parsed', async () => {
+    const text = ['a,b', ...Array.from({ length: 30_000 }, (_, i) => `${i},${i % 7}`)].join('\n');
+    const file = new Blob([encoder.encode(text)]);
+    const seen: number[] = [];
+    const progress = new Progress(file.size, (bytes) => seen.push(bytes), 0);
+    const options = { fileName: 'progress.csv' };
+    const table = await readDelimitedInParts(file, 0, options, { parts: 3, run: inProcess }, options, progress);
+    expect(table?.rowCount).toBe(30_000);
+    expect(seen.length).toBeGreaterThan(3);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    expect(seen[seen.length - 1]).toBe(file.size);
+  });
+
   test('random files: the joined parts equal one pass, or it declines', async () => {
     let joined = 0;
     await fc.assert(
