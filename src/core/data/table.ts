@@ -24,8 +24,26 @@ export function tableChunks(table: ColumnTable, chunkRows = CHUNK_ROWS): { count
   const rows = table.numRows();
   return {
     count: Math.max(1, Math.ceil(rows / chunkRows)),
-    chunk: (index) => (rows === 0 ? table.toArrowIPC() : table.slice(index * chunkRows, Math.min(rows, (index + 1) * chunkRows)).toArrowIPC()),
+    chunk: (index) => (rows === 0 ? table.toArrowIPC() : rowRange(table, index * chunkRows, Math.min(rows, (index + 1) * chunkRows)).toArrowIPC()),
   };
+}
+
+/**
+ * Rows [start, end) as a table of their own. Built from views of the column arrays where the
+ * table holds plain ones: Arquero encodes such a table from whole arrays (typed arrays as they
+ * are), while a `slice` of it is encoded value by value through a row scan, three times slower.
+ */
+function rowRange(table: ColumnTable, start: number, end: number): ColumnTable {
+  if (table.isFiltered() || table.isOrdered()) return table.slice(start, end);
+  const names = table.columnNames();
+  const data: Record<string, unknown> = {};
+  for (const name of names) {
+    const column = table.column(name) as unknown;
+    if (ArrayBuffer.isView(column) && !(column instanceof DataView)) data[name] = (column as Float64Array).subarray(start, end);
+    else if (Array.isArray(column)) data[name] = column.slice(start, end);
+    else return table.slice(start, end);
+  }
+  return aq.table(data, names);
 }
 
 /** Splits a table into Arrow IPC byte chunks of `chunkRows` consecutive rows. */

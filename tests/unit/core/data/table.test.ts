@@ -81,6 +81,14 @@ describe('tables and stored chunks', () => {
     expect(() => long.add(chunks.chunk(1))).toThrow('more rows than its 500');
   });
 
+  it('encodes each chunk exactly as a slice of the table would be encoded', () => {
+    const table = toArqueroTable(parsed(700));
+    const chunks = tableChunks(table, 256);
+    for (let i = 0; i < chunks.count; i++) {
+      expect(chunks.chunk(i)).toEqual(table.slice(i * 256, Math.min(700, (i + 1) * 256)).toArrowIPC());
+    }
+  });
+
   it('turns a typed column into a plain array when a later chunk holds other values', () => {
     const assembler = new TableAssembler(4);
     assembler.addTable(aq.table({ v: Float64Array.from([1, 2]) }));
