@@ -5,9 +5,10 @@
  * unsaved change in it). So the studio refuses such a file up front and says which limit it hit.
  *
  * The estimate is deliberately simple: the memory a table needs grows with the file's bytes, by a
- * factor that depends on how compact the format is. The factors come from `npm run bench:scale`
- * (a CSV of 5 million rows × 20 columns, 669 MB, peaked at 1.86 GB of tab memory: 2.8× the file,
- * a fixed ~0.25 GB of which is the studio itself) and are rounded up; compressed Parquet expands
+ * factor that depends on how compact the format is. The CSV factor comes from `npm run bench` and
+ * `npm run bench:scale` (the same 20-column table; peak tab memory while loading: 1M rows, 134 MB:
+ * 637 MB; 5M rows, 669 MB: 1.87 GB; 10M rows, 1.34 GB: 3.27 GB — about 0.2 GB of it the studio
+ * itself) and covers all three; the others are rounded up from it, compressed Parquet expanding
  * the most.
  */
 import type { Format } from './ingest/sniff';
@@ -15,7 +16,7 @@ import type { Format } from './ingest/sniff';
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
 
-/** Tab memory the studio uses before any data is loaded (measured: about 250 MB). */
+/** Tab memory the studio uses before any data is loaded (measured: about 200 MB), with a margin. */
 export const BASE_BYTES = 300 * MB;
 
 /** Peak tab memory per byte of file while loading and saving, by format. */
