@@ -4,7 +4,7 @@
  * the session changes, so a failed save leaves both the store and the session as they were.
  */
 import type { ColumnTable } from 'arquero';
-import { decodeChunks, TableAssembler } from '../src/core/data/table';
+import { TableAssembler } from '../src/core/data/table';
 import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from '../src/core/data/frame';
 import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
 import { takeRows } from '../src/core/data/recipe/frame-ops';
@@ -104,8 +104,7 @@ export class DataSession {
       if ((step.kind === 'append' || step.kind === 'join') && !this.#others.has(step.datasetId)) {
         const record = await this.#db.getDataset(step.datasetId);
         if (!record) continue; // replay then says the dataset is gone
-        const table = decodeChunks(await this.#db.loadDatasetChunks(record.id));
-        this.#others.set(record.id, baseFrame(table, record.columns));
+        this.#others.set(record.id, baseFrame(await readTable(this.#db, record), record.columns));
       }
     }
   }

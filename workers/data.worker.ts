@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { ingestFile } from '../src/core/data/ingest';
-import { extensionOf, formatFromExtension } from '../src/core/data/ingest/sniff';
+import type { Format } from '../src/core/data/ingest/sniff';
 import { capacityProblem, memoryBudget, storageProblem } from '../src/core/data/capacity';
 import { browserStorage, estimateSpace } from '../src/storage/space';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
@@ -71,17 +71,19 @@ function current(datasetId: string): DataSession {
 }
 
 /**
- * Refuses a file this tab cannot hold, or the browser's storage cannot keep, before reading it
- * (see capacity.ts): an alert now instead of a crashed tab or a failed save minutes later. The
- * format is judged by the name here; the content decides later.
+ * Refuses a file this tab cannot hold, or the browser's storage cannot keep, before its body is
+ * read (see capacity.ts): an alert now instead of a crashed tab or a failed save minutes later.
+ * `ingestFile` calls it with the format the content tells (a Parquet file named .csv expands
+ * like Parquet).
  */
-async function checkCapacity(file: Blob, fileName: string): Promise<void> {
-  const format = formatFromExtension(extensionOf(fileName)) ?? 'delimited';
-  const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-  const problem =
-    capacityProblem(fileName, file.size, format, memoryBudget(deviceMemory)) ??
-    storageProblem(fileName, file.size, format, await estimateSpace(browserStorage()));
-  if (problem !== null) throw new IngestError(problem);
+function admit(fileName: string) {
+  return async (format: Format, bytes: number): Promise<void> => {
+    const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+    const problem =
+      capacityProblem(fileName, bytes, format, memoryBudget(deviceMemory)) ??
+      storageProblem(fileName, bytes, format, await estimateSpace(browserStorage()));
+    if (problem !== null) throw new IngestError(problem);
+  };
 }
 
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
@@ -116,8 +118,7 @@ const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
-      await checkCapacity(file, file.name);
-      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts() });
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts(), admit: admit(file.name) });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
   },
@@ -255,8 +256,7 @@ const api = {
   appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const s = current(datasetId);
-      await checkCapacity(file, file.name);
-      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress });
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, admit: admit(file.name) });
       const table = toArqueroTable(parsed);
       const store = await db();
       const record = await store.saveDataset(

@@ -403,16 +403,8 @@ function decodeTypedArray(body: unknown, data: Uint8Array, path: string): TypedA
 
 // ---------------------------------------------------------------- writing
 
-interface Manifest {
-  format: typeof MANIFEST_FORMAT;
-  schemaVersion: number;
-  exportedAt: number;
-  project: ProjectRecord;
-  datasets: ProjectFileDataset[];
-  pipelines: PipelineRecord[];
-  models: ModelRecord[];
-  log: InferenceRecord[] | null;
-}
+/** What the file's JSON part holds: the contents as read back, less what the reader measures. */
+type Manifest = Omit<ProjectFileContents, 'formatVersion' | 'byteLength'> & { format: typeof MANIFEST_FORMAT };
 
 /** Writes a project file (see the format above) from the records of one project. */
 export async function writeProjectFile(contents: Omit<ProjectFileContents, 'formatVersion' | 'schemaVersion' | 'byteLength'>): Promise<Uint8Array<ArrayBuffer>> {

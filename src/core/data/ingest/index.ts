@@ -28,6 +28,11 @@ export interface IngestOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Large UTF-8 delimited files are parsed in parts, at once, through this (workers in the app). */
   parallel?: Parallel;
+  /**
+   * Called once the content has told the format, before the body is read: throws (an
+   * IngestError) to refuse a file the caller cannot hold (see ../capacity.ts).
+   */
+  admit?: (format: Format, bytes: number) => void | Promise<void>;
 }
 
 /** JSON has to be one string in memory for `JSON.parse`; beyond this, JSON Lines is the way. */
@@ -56,6 +61,8 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
     throwIfAborted(ctx.signal);
     const sniffed = sniffFormat(head, named, fileName, head.length >= file.size);
+    await options.admit?.(sniffed.format, file.size);
+    throwIfAborted(ctx.signal);
     const progress = new Progress(file.size, ctx.onProgress);
 
     let format: Format = sniffed.format;

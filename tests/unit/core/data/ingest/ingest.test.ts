@@ -141,3 +141,25 @@ describe('errors in plain words', () => {
     expect(table.description).toBe('JSON, array of 1 record, UTF-8 with BOM');
   });
 });
+
+describe('admitting a file before its body is read', () => {
+  test('is asked with the format the content tells, and its refusal is the error as written', async () => {
+    const seen: [string, number][] = [];
+    const text = '{"a": 1}\n{"a": 2}\n';
+    const file = new Blob([text]);
+    await ingestFile(file, { fileName: 'rows.csv', admit: (format, bytes) => void seen.push([format, bytes]) });
+    expect(seen).toEqual([['jsonl', text.length]]);
+
+    const progress: number[] = [];
+    const refusal = await ingestFile(new Blob(['a,b\n1,2\n']), {
+      fileName: 'big.csv',
+      onProgress: (read) => progress.push(read),
+      admit: async () => {
+        throw new IngestError('"big.csv" is too large to load here.');
+      },
+    }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(IngestError);
+    expect((refusal as Error).message).toBe('"big.csv" is too large to load here.');
+    expect(progress).toEqual([]);
+  });
+});
