@@ -3,7 +3,7 @@
  * runs under it without a single violation. (The guard in fixtures.ts fails every test on a
  * violation too; this journey touches every step, its charts, workers and wasm.)
  */
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav, imputeMedian, addRangeRule } from './fixtures';
 import type { Page } from '@playwright/test';
 
 type Recorded = { cspViolations: string[] };
@@ -90,20 +90,13 @@ test('the whole workflow raises no securitypolicyviolation', async ({ page }) =>
 
   // Validate
   await nav(page, 'Validate');
-  await page.getByLabel('Rule column', { exact: true }).selectOption('Body Mass (g)');
-  await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'In range' });
-  await page.getByLabel('Min', { exact: true }).fill('2000');
-  await page.getByLabel('Max', { exact: true }).fill('7000');
-  await page.getByRole('button', { name: 'Add rule' }).click();
+  await addRangeRule(page, 'Body Mass (g)', 2000, 7000);
   await page.getByRole('button', { name: 'Run validation' }).click();
   await expect(page.getByRole('table', { name: 'Validation results' }).getByRole('row')).toHaveCount(2);
 
   // Clean
   await nav(page, 'Clean');
-  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
-  await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
-  await page.getByLabel('Strategy', { exact: true }).selectOption({ label: 'Median' });
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await imputeMedian(page, 'Body Mass (g)');
   await expect(page.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem')).toHaveCount(1);
 
   // Label

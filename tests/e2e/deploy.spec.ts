@@ -3,18 +3,14 @@
  * file, flagged rule violations, the inference log filling, surviving a reload and exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openStudio, nav, loadSample, splitData, trainModel } from './fixtures';
+import { test, expect, openStudio, nav, loadSample, splitData, trainModel, addRangeRule } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function trainPenguins(page: Page) {
   await openStudio(page);
   await loadSample(page, 'Palmer penguins', 344, 7);
   await nav(page, 'Validate');
-  await page.getByLabel('Rule column', { exact: true }).selectOption('Body Mass (g)');
-  await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'In range' });
-  await page.getByLabel('Min', { exact: true }).fill('2000');
-  await page.getByLabel('Max', { exact: true }).fill('7000');
-  await page.getByRole('button', { name: 'Add rule' }).click();
+  await addRangeRule(page, 'Body Mass (g)', 2000, 7000);
   await expect(page.getByRole('table', { name: 'Validation results' }).getByRole('row')).toHaveCount(2);
   await splitData(page);
   await nav(page, 'Train');

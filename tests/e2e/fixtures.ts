@@ -63,6 +63,23 @@ export async function loadSample(page: Page, sample: string, rows: number, colum
   await expect(loadedStatus(page, rows, columns)).toBeVisible();
 }
 
+/** In the Clean step: imputes `column`'s missing values with its median (Apply clicked; the caller checks the result). */
+export async function imputeMedian(page: Page, column: string): Promise<void> {
+  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
+  await page.getByLabel('Column', { exact: true }).selectOption(column);
+  await page.getByLabel('Strategy', { exact: true }).selectOption({ label: 'Median' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+}
+
+/** In the Validate step: adds the rule "`column` in range [min, max]" (the caller checks the result). */
+export async function addRangeRule(page: Page, column: string, min: number, max: number): Promise<void> {
+  await page.getByLabel('Rule column', { exact: true }).selectOption(column);
+  await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'In range' });
+  await page.getByLabel('Min', { exact: true }).fill(String(min));
+  await page.getByLabel('Max', { exact: true }).fill(String(max));
+  await page.getByRole('button', { name: 'Add rule' }).click();
+}
+
 /** Splits with the Split step's defaults and returns the `Train N · Validation N · Test N` text. */
 export async function splitData(page: Page): Promise<string> {
   await nav(page, 'Split');

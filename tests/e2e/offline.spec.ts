@@ -8,7 +8,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openStudio, loadedStatus, nav } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav, imputeMedian } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** The first visit, online: waits until the service worker is active, then reloads under its control. */
@@ -47,10 +47,7 @@ test('after one visit, the whole workflow runs with the network off', async ({ p
 
   // Clean: one imputation.
   await nav(page, 'Clean');
-  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
-  await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
-  await page.getByLabel('Strategy', { exact: true }).selectOption({ label: 'Median' });
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await imputeMedian(page, 'Body Mass (g)');
   await expect(page.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem')).toHaveCount(1);
 
   // Split.

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { test, expect, openStudio, loadedStatus, nav, loadSample, splitData, trainModel } from './fixtures';
+import { test, expect, openStudio, loadedStatus, nav, loadSample, splitData, trainModel, imputeMedian } from './fixtures';
 
 test('Package exports a verified ONNX file and a model card; the file runs in onnxruntime-node', async ({ page }) => {
   test.setTimeout(120_000);
@@ -55,10 +55,7 @@ test('the recipe’s per-row steps travel inside the file: it takes raw columns,
   await page.getByRole('button', { name: 'Load sample' }).click();
   await expect(loadedStatus(page, 344, 7)).toBeVisible();
   await nav(page, 'Clean');
-  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Impute missing values' });
-  await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
-  await page.getByLabel('Strategy', { exact: true }).selectOption({ label: 'Median' });
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await imputeMedian(page, 'Body Mass (g)');
   await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Derive column' });
   await page.getByLabel('Column', { exact: true }).selectOption('Body Mass (g)');
   await page.getByLabel('Formula', { exact: true }).selectOption({ label: 'divided by' });
