@@ -110,7 +110,7 @@ export class Studio {
   #live = $state.raw<LiveTraining | null>(null);
   #cancelledModel = $state.raw<{ save: () => Promise<void>; epoch: number } | null>(null);
   #tuning = $state.raw<TuningState | null>(null);
-  #packaged = $state.raw<{ modelId: string; bytes: Uint8Array; parity: ParityReport; inputs: PackageResult['inputs']; steps: PackageResult['steps']; notes: string[]; testRows: number; sampled: boolean } | null>(null);
+  #packaged = $state.raw<(PackageResult & { modelId: string; parity: ParityReport }) | null>(null);
   #serving = $state.raw<{ spec: ServingSpec; source: 'studio' | 'file'; fileName: string | null } | null>(null);
   #logVersion = $state(0);
   /** The serve worker's write of the last predictions' log rows (never rejects). */
