@@ -5,13 +5,11 @@
  */
 import * as Comlink from 'comlink';
 import { ingestFile } from '../src/core/data/ingest';
-import type { Format } from '../src/core/data/ingest/sniff';
-import { capacityProblem, memoryBudget, storageProblem } from '../src/core/data/capacity';
-import { browserStorage, estimateSpace } from '../src/storage/space';
+import { admit } from './admit';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
 import { toArqueroTable, tableChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import { IngestCancelled, IngestError, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
+import { IngestCancelled, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
 import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
@@ -70,22 +68,6 @@ function current(datasetId: string): DataSession {
   return session;
 }
 
-/**
- * Refuses a file this tab cannot hold, or the browser's storage cannot keep, before its body is
- * read (see capacity.ts): an alert now instead of a crashed tab or a failed save minutes later.
- * `ingestFile` calls it with the format the content tells (a Parquet file named .csv expands
- * like Parquet).
- */
-function admit(fileName: string) {
-  return async (format: Format, bytes: number): Promise<void> => {
-    const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-    const problem =
-      capacityProblem(fileName, bytes, format, memoryBudget(deviceMemory)) ??
-      storageProblem(fileName, bytes, format, await estimateSpace(browserStorage()));
-    if (problem !== null) throw new IngestError(problem);
-  };
-}
-
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
@@ -118,7 +100,7 @@ const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
-      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts(), admit: admit(file.name) });
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts(), admit: admit(file.name, { stored: true }) });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
   },
@@ -256,7 +238,7 @@ const api = {
   appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
     return runJob(jobId, async (signal) => {
       const s = current(datasetId);
-      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, admit: admit(file.name) });
+      const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, admit: admit(file.name, { stored: true }) });
       const table = toArqueroTable(parsed);
       const store = await db();
       const record = await store.saveDataset(

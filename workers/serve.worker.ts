@@ -13,6 +13,7 @@ import { prepareRows, readOutputs, rowProbabilities, type ScoredRows } from '../
 import { loggedColumn, servedBatch, type LoggedRequest } from '../src/core/deploy/served-log';
 import type { ServingSpec } from '../src/core/deploy/serving-spec';
 import { ingestFile } from '../src/core/data/ingest';
+import { admit } from './admit';
 import type { ParsedTable } from '../src/core/data/columns';
 import { formatCell } from '../src/core/data/table';
 import { textField, CSV_MIME } from '../src/core/data/csv-export';
@@ -133,7 +134,7 @@ const api = {
     jobs.set(jobId, controller);
     try {
       const { session, spec } = current();
-      const table: ParsedTable = await ingestFile(file, { fileName: file.name, signal: controller.signal, onProgress: (d, t) => onProgress(d, t, 'reading') });
+      const table: ParsedTable = await ingestFile(file, { fileName: file.name, signal: controller.signal, onProgress: (d, t) => onProgress(d, t, 'reading'), admit: admit(file.name, { stored: false }) });
       const byName = new Map(table.columns.map((c) => [c.info.name, c]));
       const rows = table.rowCount;
       const started = performance.now();
@@ -207,7 +208,7 @@ const api = {
       let rows: number;
       let label: string;
       if (source.kind === 'file') {
-        const table = await ingestFile(source.file, { fileName: source.file.name, signal: controller.signal, onProgress });
+        const table = await ingestFile(source.file, { fileName: source.file.name, signal: controller.signal, onProgress, admit: admit(source.file.name, { stored: false }) });
         columns = Object.fromEntries(table.columns.map((c) => [c.info.name, c.values]));
         rows = table.rowCount;
         label = source.file.name;
