@@ -4,7 +4,7 @@
  * median or clip bounds needs two or three order statistics, never the whole order.
  *
  * The results equal those read from the sorted values, bit for bit: the same elements, combined
- * by the same arithmetic.
+ * by the same arithmetic, zeros with the sign a sort gives them (found by the property test).
  */
 
 /**
@@ -46,6 +46,23 @@ function medianOfThree(a: number, b: number, c: number): number {
   return a < c ? a : b < c ? c : b;
 }
 
+/**
+ * The value a sort would put at `k`, given the value selection found there. Selection compares
+ * with `<`, to which −0 and +0 are equal; a sort puts −0 first. So a zero gets the sign it has
+ * in sorted order: −0 when k falls among the −0s, which follow every negative number.
+ */
+function sortedAt(values: Float64Array, k: number, selected: number): number {
+  if (selected !== 0) return selected;
+  let below = 0;
+  let negativeZeros = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < 0) below++;
+    else if (v === 0 && 1 / v < 0) negativeZeros++;
+  }
+  return k >= below && k < below + negativeZeros ? -0 : 0;
+}
+
 /** The smallest of values[from..]. */
 function minimumFrom(values: Float64Array, from: number): number {
   let m = values[from];
@@ -62,9 +79,9 @@ export function quantileInPlace(values: Float64Array, q: number): number {
   const position = (n - 1) * q;
   const below = Math.floor(position);
   selectInPlace(values, below);
-  const low = values[below];
+  const low = sortedAt(values, below, values[below]);
   // After selecting `below`, its right neighbour in sorted order is the smallest value after it.
-  const high = below + 1 < n ? minimumFrom(values, below + 1) : low;
+  const high = below + 1 < n ? sortedAt(values, below + 1, minimumFrom(values, below + 1)) : low;
   return low + (high - low) * (position - below);
 }
 
@@ -73,9 +90,10 @@ export function medianInPlace(values: Float64Array): number {
   const n = values.length;
   const mid = n >> 1;
   selectInPlace(values, mid);
-  if (n % 2 === 1) return values[mid];
+  const middle = sortedAt(values, mid, values[mid]);
+  if (n % 2 === 1) return middle;
   // The value just below the middle is the largest of those before it.
   let below = values[0];
   for (let i = 1; i < mid; i++) if (values[i] > below) below = values[i];
-  return (below + values[mid]) / 2;
+  return (sortedAt(values, mid - 1, below) + middle) / 2;
 }

@@ -27,6 +27,11 @@ describe('order statistics by selection', () => {
     expect(quantileInPlace(Float64Array.from([7]), 0.25)).toBe(7);
   });
 
+  it('gives zeros the sign a sort gives them (−0 sorts before +0)', () => {
+    expect(Object.is(medianInPlace(Float64Array.from([-0, 0, 5e-324, 0, 0])), 0)).toBe(true);
+    expect(Object.is(medianInPlace(Float64Array.from([0, -0, -0, -1, 3])), -0)).toBe(true);
+  });
+
   it('puts the k-th smallest value at k, smaller ones before and larger ones after', () => {
     fc.assert(
       fc.property(numbers, fc.nat(), (list, seed) => {
@@ -47,6 +52,7 @@ describe('order statistics by selection', () => {
         expect(Object.is(quantileInPlace(Float64Array.from(list), q), sortedQuantile(list, q))).toBe(true);
         expect(Object.is(medianInPlace(Float64Array.from(list)), sortedMedian(list))).toBe(true);
       }),
+      { numRuns: 2000 },
     );
   });
 
