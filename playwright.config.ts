@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumExecutable } from './tests/e2e/browser.mjs';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
