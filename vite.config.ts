@@ -53,7 +53,11 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/**/*.svelte.test.ts'], environment: 'node' } },
+      // Rune classes are tested with Svelte's client runtime, where effects run (the server
+      // build Node resolves by default never runs them); still no DOM.
+      { extends: true, resolve: { conditions: ['browser'] }, test: { name: 'runes', include: ['tests/unit/**/*.svelte.test.ts'], environment: './tests/unit/runes-environment.ts' } },
+    ],
   },
 });

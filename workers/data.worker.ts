@@ -22,7 +22,8 @@ import { runRules, violatingRows } from '../src/core/data/validate/run';
 import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
 import { splitFrame } from '../src/core/data/split/assign';
 import { frameToCsv } from '../src/core/data/csv-export';
-import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/prepare';
+import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
+import { suggestTask } from '../src/core/model/task';
 import { forward } from '../src/core/model/predict';
 import { buildReference } from '../src/core/deploy/reference';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
@@ -169,6 +170,14 @@ const api = {
     });
   },
 
+  /** The task a target column suggests (the same suggestion Explore's profile carries). */
+  suggestTask(datasetId: string, column: string) {
+    const frame = current(datasetId).visible;
+    const info = frame.columns.find((c) => c.name === column);
+    if (!info) return null;
+    return suggestTask(info.type, info.type === 'integer' ? (frame.table.array(column) as ArrayLike<unknown>) : []);
+  },
+
   async previewStep(datasetId: string, step: RecipeStep) {
     const s = current(datasetId);
     const effect = await s.preview(step);
@@ -286,11 +295,8 @@ const api = {
   sendTrainingData(datasetId: string, config: { target: string; task: Task; features: string[] }, port: MessagePort): { trainRows: number; validationRows: number; recipeSteps: number; splitCreatedAt: number } {
     const s = current(datasetId);
     const data = prepareTrainingData(s.prepared, s.parts(), config);
-    port.postMessage(data, [data.train.x.values.buffer, data.train.y.buffer, data.validation.x.values.buffer, data.validation.y.buffer]);
-    port.close();
     return {
-      trainRows: data.train.y.length,
-      validationRows: data.validation.y.length,
+      ...postTrainingData(data, port),
       recipeSteps: s.pipeline.recipe.length,
       splitCreatedAt: s.pipeline.split?.createdAt ?? 0,
     };

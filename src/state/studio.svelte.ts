@@ -8,6 +8,8 @@
 import * as Comlink from 'comlink';
 import { openStudioDB, type StudioDB, type ProjectRecord, type DatasetRecord, type ModelRecord } from '../storage';
 import { WorkerBridge } from './worker-bridge';
+import { JobQueue, Superseded, type JobOptions, type QueuedJob } from './job-queue';
+import { InterruptedRuns } from './interrupted-runs';
 import { TabSync, type TabChange } from './tab-sync';
 import { describeError, isCancellation } from './errors';
 import type { SyntheticId } from '../core/data/synthetic';
@@ -34,8 +36,18 @@ export interface Job {
   done: number;
   /** 0 while the size of the work is unknown. */
   total: number;
-  unit: 'bytes' | 'rows' | 'steps' | 'batches';
-  cancel: () => void;
+  unit: 'bytes' | 'rows' | 'steps' | 'batches' | 'trials';
+  /** Null for work that cannot stop halfway (an import, a project switch). */
+  cancel: (() => void) | null;
+}
+
+/**
+ * A message for the user and the step it belongs to: the step the action was asked from, or
+ * null for the studio's own (storage, other tabs), which show on every step.
+ */
+interface Message {
+  text: string;
+  step: string | null;
 }
 
 export interface StorageInfo {
@@ -103,8 +115,17 @@ export class Studio {
   #datasets = $state.raw<DatasetRecord[]>([]);
   #session = $state.raw<SessionSummary | null>(null);
   #job = $state.raw<Job | null>(null);
-  #error = $state<string | null>(null);
-  #notice = $state<string | null>(null);
+  #waiting = $state.raw<readonly QueuedJob[]>([]);
+  /** One job at a time, in the order asked for; loads replace each other. */
+  #jobs = new JobQueue(() => (this.#waiting = this.#jobs.waiting));
+  /** The step on screen, which new messages belong to. */
+  #step = $state<string | null>(null);
+  #error = $state.raw<Message | null>(null);
+  #notice = $state.raw<Message | null>(null);
+  /** Loads replaced by a newer one before they finished, named once the newest is done. */
+  #replacedLoads: string[] = [];
+  /** Training runs this tab started, so a reload can say that one was interrupted. */
+  #runs = new InterruptedRuns();
   #storage = $state.raw<StorageInfo | null>(null);
   #models = $state.raw<ModelRecord[]>([]);
   #live = $state.raw<LiveTraining | null>(null);
@@ -119,8 +140,6 @@ export class Studio {
   #unstored: { projectId: string; timer: ReturnType<typeof setTimeout> } | null = null;
   /** Tells the other tabs what this one saved, and hears what they saved. */
   #tabs: TabSync | null = null;
-  /** Changes other tabs announced while this one was busy, shown once it is done. */
-  #missed: TabChange[] = [];
 
   get ready() { return this.#ready; }
   get projects() { return this.#projects; }
@@ -131,10 +150,12 @@ export class Studio {
   /** The open dataset's pipeline: recipe, rules, split and the prepared table's shape. */
   get session(): SessionSummary | null { return this.#session; }
   get job() { return this.#job; }
-  /** The one error the user must see now (shown in an alert). */
-  get error() { return this.#error; }
-  /** A short outcome worth announcing, such as a cancelled load. */
-  get notice() { return this.#notice; }
+  /** What was asked for while a job runs, in the order it will run. */
+  get waiting() { return this.#waiting; }
+  /** The one error the user must see now (shown in an alert), if it belongs to the step on screen. */
+  get error() { return this.#visible(this.#error); }
+  /** A short outcome worth announcing, such as a cancelled load, if it belongs to the step on screen. */
+  get notice() { return this.#visible(this.#notice); }
   get storage() { return this.#storage; }
   get busy() { return this.#job !== null; }
   /** The project's trained models, oldest first. */
@@ -161,17 +182,52 @@ export class Studio {
 
   /** Shows an alert for a problem the view found itself (e.g. an invalid form). */
   report(message: string): void {
-    this.#error = message;
+    this.#error = { text: message, step: this.#step };
+  }
+
+  /**
+   * The user moved to another step: the messages of the step they leave go with it (they were
+   * about that step's actions), and messages of work asked for on the new step show there.
+   */
+  enterStep(step: string): void {
+    if (step === this.#step) return;
+    this.#clearMessages(this.#step);
+    // A studio-wide notice has been seen where it appeared; errors stay until dismissed.
+    if (this.#notice?.step === null) this.#notice = null;
+    this.#step = step;
+  }
+
+  /** The user changed a form on the step on screen: its messages are out of date. */
+  formChanged(): void {
+    this.#clearMessages(this.#step);
+  }
+
+  #visible(message: Message | null): string | null {
+    return message && (message.step === null || message.step === this.#step) ? message.text : null;
+  }
+
+  #clearMessages(step: string | null): void {
+    if (step === null) return;
+    if (this.#error?.step === step) this.#error = null;
+    if (this.#notice?.step === step) this.#notice = null;
+  }
+
+  #fail(text: string, step: string | null = this.#step): void {
+    this.#error = { text, step };
+  }
+
+  #tell(text: string, step: string | null = this.#step): void {
+    this.#notice = { text, step };
   }
 
   async init(): Promise<void> {
     try {
       this.#db = await openStudioDB({
         onVersionChange: () => {
-          this.#error = 'The studio was updated in another tab. Reload this page to go on; everything saved is kept.';
+          this.#fail('The studio was updated in another tab. Reload this page to go on; everything saved is kept.', null);
         },
         onBlocked: () => {
-          this.#error = 'Another tab of the studio is using an older version of its storage. Close or reload the other tabs of the studio.';
+          this.#fail('Another tab of the studio is using an older version of its storage. Close or reload the other tabs of the studio.', null);
         },
       });
       this.#tabs = new TabSync((change) => void this.#onRemoteChange(change));
@@ -185,8 +241,12 @@ export class Studio {
       const id = projects.some((p) => p.id === remembered) ? remembered! : projects[0].id;
       await this.#showProject(id);
       await this.#refreshStorage();
+      const interrupted = this.#runs.interrupted();
+      if (interrupted) {
+        this.#fail(`${interrupted.what} of ${interrupted.name} was interrupted when the page was reloaded or closed; nothing from that run was saved. Start it again in the Train step.`, 'train');
+      }
     } catch (error) {
-      this.#error = describeError(error, 'open the studio\'s storage');
+      this.#fail(describeError(error, 'open the studio\'s storage'), null);
     } finally {
       this.#ready = true;
     }
@@ -223,7 +283,7 @@ export class Studio {
       this.#session = await this.#bridge.run((remote) => remote.open(record.id));
     } catch (error) {
       this.#session = null;
-      this.#error = describeError(error, `open the dataset "${record.name}"`);
+      this.#fail(describeError(error, `open the dataset "${record.name}"`), null);
     }
   }
 
@@ -243,11 +303,8 @@ export class Studio {
    */
   async #onRemoteChange(change: TabChange): Promise<void> {
     if (!this.#db || this.#db.closedBecause) return;
-    if (this.busy) {
-      if (!this.#missed.some((c) => c.kind === change.kind && c.projectId === change.projectId)) this.#missed.push(change);
-      return;
-    }
-    await this.#guard('show what another tab of the studio saved', async () => {
+    // Read in turn with this tab's own jobs, so a job never sees the pipeline change under it.
+    await this.#jobs.run('Reading what another tab saved', () => this.#guard('show what another tab of the studio saved', null, async () => {
       const db = this.#store();
       await this.#refreshProjects();
       const id = this.#projectId;
@@ -266,7 +323,7 @@ export class Studio {
       // The worker keeps the open dataset's pipeline between calls: make it read the saved one.
       await this.#bridge.remote.close();
       await this.#openDataset(active);
-    });
+    }));
   }
 
   async #refreshProjects(): Promise<void> {
@@ -278,25 +335,23 @@ export class Studio {
   }
 
   async selectProject(id: string): Promise<void> {
-    if (this.busy || id === this.#projectId) return;
-    this.#error = null;
-    await this.#guard('switch project', () => this.#showProject(id));
+    if (id === this.#projectId) return;
+    await this.#task('Switching project', 0, 'steps', 'switch project', () => this.#showProject(id), { cancellable: false });
   }
 
   async createProject(name: string): Promise<void> {
-    if (this.busy) return;
-    await this.#guard('create the project', async () => {
+    await this.#task('Creating the project', 0, 'steps', 'create the project', async () => {
       const project = await this.#store().createProject(name);
       await this.#refreshProjects();
       await this.#showProject(project.id);
       this.#announce('projects', project.id);
-    });
+    }, { cancellable: false });
   }
 
   async renameProject(name: string): Promise<void> {
     const id = this.#projectId;
     if (!id) return;
-    await this.#guard('rename the project', async () => {
+    await this.#guard('rename the project', this.#step, async () => {
       await this.#store().renameProject(id, name);
       await this.#refreshProjects();
       this.#announce('projects', id);
@@ -305,8 +360,8 @@ export class Studio {
 
   async deleteProject(): Promise<void> {
     const id = this.#projectId;
-    if (!id || this.busy) return;
-    await this.#guard('delete the project', async () => {
+    if (!id) return;
+    await this.#task('Deleting the project', 0, 'steps', 'delete the project', async () => {
       const db = this.#store();
       await db.deleteProject(id);
       let projects = await db.listProjects();
@@ -318,7 +373,7 @@ export class Studio {
       this.#announce('projects', id);
       await this.#showProject(projects[projects.length - 1].id);
       await this.#refreshStorage();
-    });
+    }, { cancellable: false });
   }
 
   /** Remembers the step the user is on, so the project opens there next time. */
@@ -337,27 +392,28 @@ export class Studio {
   async selectDataset(id: string): Promise<void> {
     const projectId = this.#projectId;
     const record = this.#datasets.find((d) => d.id === id);
-    if (!projectId || !record || this.busy) return;
-    await this.#guard('switch dataset', async () => {
+    if (!projectId || !record) return;
+    await this.#task(`Opening ${record.name}`, 0, 'steps', 'switch dataset', async () => {
       await this.#store().updateProject(projectId, { activeDatasetId: id });
       await this.#openDataset(record);
       await this.#refreshProjects();
       this.#announce('project', projectId);
-    });
+    }, { cancellable: false });
   }
 
   async deleteDataset(id: string): Promise<void> {
     const projectId = this.#projectId;
-    if (!projectId || this.busy) return;
-    await this.#guard('delete the dataset', async () => {
+    if (!projectId) return;
+    await this.#task('Deleting the dataset', 0, 'steps', 'delete the dataset', async () => {
       await this.#store().deleteDataset(id);
       this.#announce('project', projectId);
       await this.#refreshProjects();
       await this.#showProject(projectId);
       await this.#refreshStorage();
-    });
+    }, { cancellable: false });
   }
 
+  /** Loads a file; a file chosen while another loads replaces it (the last one chosen wins). */
   loadFile(file: File): Promise<void> {
     return this.#load(`Reading ${file.name}`, file.size, 'bytes', (remote, jobId, progress) =>
       remote.loadFile(jobId, file, this.#projectId!, progress),
@@ -384,20 +440,23 @@ export class Studio {
     work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<SessionSummary>,
   ): Promise<void> {
     if (!this.#projectId) return;
-    const summary = await this.#dataTask(label, total, unit, 'load the data', work);
+    const summary = await this.#dataTask(label, total, unit, 'load the data', work, { kind: 'load', replaces: true });
     if (!summary) return;
     this.#announce('project');
     const db = this.#store();
     this.#session = summary;
-    this.#datasets = await db.listDatasets(this.#projectId);
+    this.#datasets = await db.listDatasets(this.#projectId!);
     await this.#refreshProjects();
     await db.requestPersistence();
     await this.#refreshStorage();
+    const replaced = this.#replacedLoads.splice(0);
+    if (replaced.length > 0) this.#tell(`${summary.dataset.name} is loaded. It was chosen while an earlier load was under way, which was stopped and changed nothing (${replaced.join('; ')}).`);
   }
 
   /**
-   * Runs one piece of work in the data worker with a progress bar and Cancel, turning failures
-   * into an alert. Returns undefined when it failed or was cancelled.
+   * Runs one piece of work with a progress bar and Cancel, after the jobs asked for before it
+   * (see JobQueue), turning failures into an alert on the step it was asked from. Returns
+   * undefined when it failed, was cancelled or was replaced by a newer job of its kind.
    */
   async #task<T>(
     label: string,
@@ -405,29 +464,35 @@ export class Studio {
     unit: Job['unit'],
     action: string,
     work: (progress: Progress, signal: AbortSignal) => Promise<T>,
+    options: JobOptions & { cancellable?: boolean } = {},
   ): Promise<T | undefined> {
-    if (this.busy) return undefined;
-    this.#error = null;
-    this.#notice = null;
-    const controller = new AbortController();
-    this.#job = { label, done: 0, total, unit, cancel: () => controller.abort() };
-    let lastUpdate = 0;
-    const progress = Comlink.proxy((done: number, size: number) => {
-      const now = performance.now();
-      if (now - lastUpdate < PROGRESS_INTERVAL_MS && done < size) return;
-      lastUpdate = now;
-      if (this.#job) this.#job = { ...this.#job, done, total: size };
-    });
-    try {
-      return await work(progress, controller.signal);
-    } catch (error) {
-      if (isCancellation(error)) this.#notice = `${label} was cancelled. Nothing was changed.`;
-      else this.#error = describeError(error, action);
+    const step = this.#step;
+    const outcome = await this.#jobs.run(label, async (signal, cancel) => {
+      this.#clearMessages(step);
+      this.#job = { label, done: 0, total, unit, cancel: options.cancellable === false ? null : cancel };
+      let lastUpdate = 0;
+      const progress = Comlink.proxy((done: number, size: number) => {
+        const now = performance.now();
+        if (now - lastUpdate < PROGRESS_INTERVAL_MS && done < size) return;
+        lastUpdate = now;
+        if (this.#job) this.#job = { ...this.#job, done, total: size };
+      });
+      try {
+        return await work(progress, signal);
+      } catch (error) {
+        if (signal.reason instanceof Superseded) this.#replacedLoads.push(label);
+        else if (isCancellation(error)) this.#tell(`${label} was cancelled. Nothing was changed.`, step);
+        else this.#fail(describeError(error, action), step);
+        return undefined;
+      } finally {
+        this.#job = null;
+      }
+    }, options);
+    if (!outcome.ran) {
+      this.#replacedLoads.push(label);
       return undefined;
-    } finally {
-      this.#job = null;
-      for (const change of this.#missed.splice(0)) void this.#onRemoteChange(change);
     }
+    return outcome.value;
   }
 
   /** A task that is one call to the data worker; Cancel reaches the worker's job. */
@@ -437,17 +502,19 @@ export class Studio {
     unit: Job['unit'],
     action: string,
     work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<T>,
+    options: JobOptions = {},
   ): Promise<T | undefined> {
     return this.#task(label, total, unit, action, (progress, signal) =>
       this.#bridge.run((remote, jobId) => work(remote, jobId, progress), signal),
-    );
+    options);
   }
 
-  async #guard(action: string, work: () => Promise<void>): Promise<void> {
+  /** Runs work that is not a job (a quick save), turning a failure into an alert on `step`. */
+  async #guard(action: string, step: string | null, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      this.#error = describeError(error, action);
+      this.#fail(describeError(error, action), step);
     }
   }
 
@@ -479,6 +546,11 @@ export class Studio {
     );
   }
 
+  /** The task a target column suggests, and why (null when it is not a column). */
+  suggestTask(column: string) {
+    return this.#bridge.remote.suggestTask(this.#datasetId(), column);
+  }
+
   /** What a step would change, without applying it; a step that cannot apply rejects with its reason. */
   previewStep(step: RecipeStep) {
     return this.#bridge.remote.previewStep(this.#datasetId(), step);
@@ -496,11 +568,12 @@ export class Studio {
 
   async undo(): Promise<void> {
     const id = this.#datasetId();
+    const step = this.#step;
     const result = await this.#dataTask('Undoing the last step', 0, 'rows', 'undo the last step', (remote) => remote.undo(id));
     if (!result) return;
     this.#session = result.summary;
     this.#announce('project');
-    if (result.removedSplit) this.#notice = 'The split was made after that step, so it was removed too. Split the data again in the Split step.';
+    if (result.removedSplit) this.#tell('The split was made after that step, so it was removed too. Split the data again in the Split step.', step);
   }
 
   async addRule(rule: Rule): Promise<boolean> {
@@ -570,102 +643,116 @@ export class Studio {
   async train(request: TrainRequest): Promise<void> {
     const projectId = this.#projectId;
     const datasetId = this.#datasetId();
-    if (!projectId || this.busy) return;
-    this.#cancelledModel = null;
-    this.#live = { name: request.name, backend: null, curve: [], fallbacks: [] };
-    const { port1, port2 } = new MessageChannel();
+    if (!projectId) return;
+    const step = this.#step;
     const outcome = await this.#task(`Training ${request.name}`, 0, 'batches', 'train the model', async (progress, signal) => {
-      const info = await this.#bridge.run((remote) =>
-        remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
-      );
-      const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; tried: { name: string; error: string }[]; record?: EpochRecord }) => {
-        progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
-        const live = this.#live;
-        if (!live) return;
-        // The backend and why Auto chose it show from the first batch, not only at the end.
-        if (p.record || live.backend !== p.backend) {
-          this.#live = { ...live, backend: p.backend, fallbacks: p.tried, curve: p.record ? [...live.curve, p.record] : live.curve };
+      this.#cancelledModel = null;
+      this.#live = { name: request.name, backend: null, curve: [], fallbacks: [] };
+      this.#runs.start({ what: 'Training', name: request.name });
+      try {
+        const { port1, port2 } = new MessageChannel();
+        const info = await this.#bridge.run((remote) =>
+          remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
+        );
+        const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; tried: { name: string; error: string }[]; record?: EpochRecord }) => {
+          progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
+          const live = this.#live;
+          if (!live) return;
+          // The backend and why Auto chose it show from the first batch, not only at the end.
+          if (p.record || live.backend !== p.backend) {
+            this.#live = { ...live, backend: p.backend, fallbacks: p.tried, curve: p.record ? [...live.curve, p.record] : live.curve };
+          }
+        });
+        const trained = await this.#trainer.run(
+          (remote, jobId) => remote.train(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, request.backend, onProgress),
+          signal,
+        );
+        const r = trained.result;
+        if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve, fallbacks: trained.tried };
+        const save = async () => {
+          const db = this.#store();
+          // The drift reference is part of the model: computed on the same train rows, stored with it.
+          const reference = await this.#bridge.run((remote) =>
+            remote.monitoringReference(datasetId, { parameters: r.parameters, preprocessor: trained.preprocessor, target: trained.target, features: [...request.features] }),
+          );
+          await db.saveModel({
+            reference,
+            projectId, datasetId, name: request.name,
+            settings: $state.snapshot(request.settings) as TrainSettings, features: [...request.features],
+            preprocessor: trained.preprocessor, target: trained.target, parameters: r.parameters,
+            curve: r.curve, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, cancelled: r.cancelled,
+            backend: r.backend, durationMs: r.durationMs, trainedOn: info, validation: trained.validation,
+          });
+          this.#models = await db.listModels(projectId);
+          await this.#refreshProjects();
+          this.#cancelledModel = null;
+          this.#announce('project', projectId);
+        };
+        if (r.cancelled) {
+          this.#cancelledModel = { save: () => this.#guard('keep the model', step, save), epoch: r.bestEpoch };
+          return { saved: false as const, epoch: r.bestEpoch };
         }
-      });
-      const trained = await this.#trainer.run(
-        (remote, jobId) => remote.train(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, request.backend, onProgress),
-        signal,
-      );
-      return { info, trained };
+        // Saved inside the job, so the next job in line sees the new model.
+        await save();
+        return { saved: true as const, backend: r.backend, epochs: r.curve.length, seconds: r.durationMs / 1000 };
+      } finally {
+        this.#runs.end();
+      }
     });
     if (!outcome) return;
-    const { info, trained } = outcome;
-    const r = trained.result;
-    if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve, fallbacks: trained.tried };
-    const save = async () => {
-      const db = this.#store();
-      // The drift reference is part of the model: computed on the same train rows, stored with it.
-      const reference = await this.#bridge.run((remote) =>
-        remote.monitoringReference(datasetId, { parameters: r.parameters, preprocessor: trained.preprocessor, target: trained.target, features: [...request.features] }),
-      );
-      await db.saveModel({
-        reference,
-        projectId, datasetId, name: request.name,
-        settings: $state.snapshot(request.settings) as TrainSettings, features: [...request.features],
-        preprocessor: trained.preprocessor, target: trained.target, parameters: r.parameters,
-        curve: r.curve, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, cancelled: r.cancelled,
-        backend: r.backend, durationMs: r.durationMs, trainedOn: info, validation: trained.validation,
-      });
-      this.#models = await db.listModels(projectId);
-      await this.#refreshProjects();
-      this.#cancelledModel = null;
-      this.#announce('project', projectId);
-    };
-    if (r.cancelled) {
-      this.#cancelledModel = { save: () => this.#guard('keep the model', save), epoch: r.bestEpoch };
-      this.#notice = `Training was cancelled. The best model so far (epoch ${r.bestEpoch + 1}) can be kept or discarded.`;
+    if (!outcome.saved) {
+      this.#tell(`Training was cancelled. The best model so far (epoch ${outcome.epoch + 1}) can be kept or discarded.`, step);
       return;
     }
-    await this.#guard('save the model', save);
-    if (!this.#error) this.#notice = `Training complete: ${request.name} on ${r.backend}, ${r.curve.length} epochs in ${(r.durationMs / 1000).toFixed(1)} s.`;
+    this.#tell(`Training complete: ${request.name} on ${outcome.backend}, ${outcome.epochs} epochs in ${outcome.seconds.toFixed(1)} s.`, step);
   }
 
   discardCancelledModel(): void {
     this.#cancelledModel = null;
-    this.#notice = 'The cancelled model was discarded.';
+    this.#tell('The cancelled model was discarded.');
   }
 
   /** Searches hyperparameters, each trial scored on the validation part (or k-fold on the train part). */
   async tune(request: TrainRequest, space: SearchSpace, plan: { strategy: 'grid' | 'random'; budget: number; validation: 'holdout' | { folds: number } }): Promise<void> {
     const datasetId = this.#datasetId();
-    if (this.busy) return;
-    this.#tuning = { results: [], total: plan.budget, combinations: 0, running: true, best: null, request };
-    const { port1, port2 } = new MessageChannel();
-    const outcome = await this.#task('Tuning hyperparameters', plan.budget, 'steps', 'tune the hyperparameters', async (progress, signal) => {
-      await this.#bridge.run((remote) =>
-        remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
-      );
-      const onTrial = Comlink.proxy((result: TrialResult, index: number, total: number) => {
-        progress(index + 1, total);
-        const t = this.#tuning;
-        if (t) this.#tuning = { ...t, total, results: [...t.results, result] };
-      });
-      return this.#trainer.run(
-        (remote, jobId) => remote.tune(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, $state.snapshot(space) as SearchSpace, $state.snapshot(plan), request.backend, onTrial),
-        signal,
-      );
+    const step = this.#step;
+    const outcome = await this.#task('Tuning hyperparameters', plan.budget, 'trials', 'tune the hyperparameters', async (progress, signal) => {
+      this.#tuning = { results: [], total: plan.budget, combinations: 0, running: true, best: null, request };
+      this.#runs.start({ what: 'Tuning', name: 'hyperparameters' });
+      try {
+        const { port1, port2 } = new MessageChannel();
+        await this.#bridge.run((remote) =>
+          remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
+        );
+        const onTrial = Comlink.proxy((result: TrialResult, index: number, total: number) => {
+          progress(index + 1, total);
+          const t = this.#tuning;
+          if (t) this.#tuning = { ...t, total, results: [...t.results, result] };
+        });
+        return await this.#trainer.run(
+          (remote, jobId) => remote.tune(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, $state.snapshot(space) as SearchSpace, $state.snapshot(plan), request.backend, onTrial),
+          signal,
+        );
+      } finally {
+        this.#runs.end();
+      }
     });
     const t = this.#tuning;
-    if (!t) return;
+    if (!t || t.request !== request) return;
     if (!outcome) {
       this.#tuning = { ...t, running: false };
       return;
     }
     this.#tuning = { ...t, results: outcome.results, combinations: outcome.combinations, running: false, best: outcome.best >= 0 ? outcome.best : null };
-    this.#notice = outcome.cancelled
+    this.#tell(outcome.cancelled
       ? `Tuning was cancelled after ${outcome.results.length} trials; their results are kept.`
-      : `Tuning complete: ${outcome.results.length} trials.`;
+      : `Tuning complete: ${outcome.results.length} trials.`, step);
   }
 
   async selectModel(id: string): Promise<void> {
     const projectId = this.#projectId;
     if (!projectId) return;
-    await this.#guard('choose the model', async () => {
+    await this.#guard('choose the model', this.#step, async () => {
       await this.#store().updateProject(projectId, { selectedModelId: id });
       await this.#refreshProjects();
       this.#announce('projects', projectId);
@@ -675,7 +762,7 @@ export class Studio {
   async renameModel(id: string, name: string): Promise<void> {
     const projectId = this.#projectId;
     if (!projectId) return;
-    await this.#guard('rename the model', async () => {
+    await this.#guard('rename the model', this.#step, async () => {
       await this.#store().renameModel(id, name);
       this.#models = await this.#store().listModels(projectId);
       this.#announce('project', projectId);
@@ -684,13 +771,13 @@ export class Studio {
 
   async deleteModel(id: string): Promise<void> {
     const projectId = this.#projectId;
-    if (!projectId || this.busy) return;
-    await this.#guard('delete the model', async () => {
+    if (!projectId) return;
+    await this.#task('Deleting the model', 0, 'steps', 'delete the model', async () => {
       await this.#store().deleteModel(id);
       this.#models = await this.#store().listModels(projectId);
       await this.#refreshProjects();
       this.#announce('project', projectId);
-    });
+    }, { cancellable: false });
   }
 
   /** Scores the selected model once on the sealed test part and records the verdict with it. */
@@ -700,15 +787,14 @@ export class Studio {
     if (!model || !projectId) return;
     const datasetId = model.datasetId;
     if (this.dataset?.id !== datasetId) {
-      this.#error = 'This model was trained on another dataset of the project. Open that dataset in the Data step to test it.';
+      this.#fail('This model was trained on another dataset of the project. Open that dataset in the Data step to test it.');
       return;
     }
-    const scored = await this.#dataTask('Scoring the test part', 0, 'rows', 'run the acceptance test', (remote) =>
-      remote.acceptanceMetrics(datasetId, { preprocessor: model.preprocessor, parameters: model.parameters, target: model.target }),
-    );
-    if (!scored) return;
-    const verdict = judge(criteria, scored.metrics);
-    await this.#guard('save the acceptance test', async () => {
+    // Scored and recorded in one job: a second click waits and then sees the first run recorded.
+    await this.#task('Scoring the test part', 0, 'rows', 'run the acceptance test', async (_progress, signal) => {
+      const scored = await this.#bridge.run((remote) =>
+        remote.acceptanceMetrics(datasetId, { preprocessor: model.preprocessor, parameters: model.parameters, target: model.target }), signal);
+      const verdict = judge(criteria, scored.metrics);
       await this.#store().addAcceptanceRun(model.id, {
         at: Date.now(), criteria: criteria.map((c) => ({ ...c })), metrics: scored.metrics,
         passed: verdict.passed, results: verdict.results, testRows: scored.testRows,
@@ -728,7 +814,7 @@ export class Studio {
     const datasetId = this.dataset?.id;
     if (!model || !datasetId) return;
     if (model.datasetId !== datasetId) {
-      this.#error = 'This model was trained on another dataset of the project. Open that dataset in the Data step to package it.';
+      this.#fail('This model was trained on another dataset of the project. Open that dataset in the Data step to package it.');
       return;
     }
     const { port1, port2 } = new MessageChannel();
@@ -770,7 +856,7 @@ export class Studio {
   async serveOnnxFile(file: File): Promise<void> {
     const MAX_BYTES = 256 * 1024 * 1024;
     if (file.size > MAX_BYTES) {
-      this.#error = `${file.name} is ${Math.round(file.size / 1048576)} MB; the studio serves models up to 256 MB. Choose a smaller model file.`;
+      this.#fail(`${file.name} is ${Math.round(file.size / 1048576)} MB; the studio serves models up to 256 MB. Choose a smaller model file.`);
       return;
     }
     let spec: ServingSpec;
@@ -798,7 +884,7 @@ export class Studio {
         throw new Error(`The studio serves models whose inputs are float32 or string columns; ${file.name} has ${info.inputs.map((i) => `${i.name} (${i.type})`).join(', ')}.`);
       }
     } catch (error) {
-      this.#error = `${file.name} cannot be served: ${(error as Error).message}`;
+      this.#fail(`${file.name} cannot be served: ${(error as Error).message}`);
       return;
     }
     const loaded = await this.#task('Loading the model file', 0, 'rows', `load ${file.name}`, (_p, signal) =>
@@ -816,7 +902,7 @@ export class Studio {
       this.#storeSoon(projectId);
       return result;
     } catch (error) {
-      this.#error = describeError(error, 'make the prediction');
+      this.#fail(describeError(error, 'make the prediction'));
       return undefined;
     }
   }
@@ -847,9 +933,9 @@ export class Studio {
       const trimmed = await this.#server.run((remote) => remote.flushLog());
       this.#logVersion++;
       this.#announce('log', projectId);
-      if (trimmed) this.#notice = `The inference log reached its limit; the ${trimmed} oldest records were removed.`;
+      if (trimmed) this.#tell(`The inference log reached its limit; the ${trimmed} oldest records were removed.`, null);
     } catch (error) {
-      this.#error = describeError(error, 'log the prediction');
+      this.#fail(describeError(error, 'log the prediction'), null);
     }
   }
 
@@ -863,7 +949,7 @@ export class Studio {
     if (result) {
       this.#logVersion++;
       this.#announce('log', projectId);
-      if (result.trimmed) this.#notice = `The inference log reached its limit; the ${result.trimmed} oldest records were removed.`;
+      if (result.trimmed) this.#tell(`The inference log reached its limit; the ${result.trimmed} oldest records were removed.`, null);
     }
     return result;
   }
@@ -873,7 +959,7 @@ export class Studio {
     try {
       return await this.#server.run((remote) => remote.scoredCsv(scoredId));
     } catch (error) {
-      this.#error = describeError(error, 'download the predictions');
+      this.#fail(describeError(error, 'download the predictions'));
       return undefined;
     }
   }
@@ -903,12 +989,13 @@ export class Studio {
   async clearLog(): Promise<void> {
     const projectId = this.#projectId;
     if (!projectId) return;
-    await this.#guard('clear the log', async () => {
+    const step = this.#step;
+    await this.#guard('clear the log', step, async () => {
       await this.#storeNow();
       await this.#store().clearLog(projectId);
       this.#logVersion++;
       this.#announce('log', projectId);
-      this.#notice = 'The inference log was cleared.';
+      this.#tell('The inference log was cleared.', step);
     });
   }
 
@@ -921,7 +1008,7 @@ export class Studio {
     const projectId = this.#projectId;
     if (!model || !projectId) return undefined;
     if (!model.reference) {
-      this.#error = 'This model was trained before the studio kept monitoring references. Train it again to monitor it.';
+      this.#fail('This model was trained before the studio kept monitoring references. Train it again to monitor it.');
       return undefined;
     }
     if (this.#serving?.spec.modelId !== model.id) await this.serveSelectedModel();
@@ -932,7 +1019,7 @@ export class Studio {
       this.#server.run((remote, jobId) => remote.monitor(jobId, request, reference, $state.snapshot(thresholds), model.validation.importance, criterion, model.target.column, Comlink.proxy(progress)), signal),
     );
     if (!result) return undefined;
-    await this.#guard('save the monitoring check', async () => {
+    await this.#guard('save the monitoring check', this.#step, async () => {
       await this.#store().addMonitorRun(model.id, {
         at: Date.now(), label: result.label, rows: result.rows,
         maxPsi: Math.max(0, ...result.report.features.map((f) => f.psi)), drifted: result.report.features.filter((f) => f.drifted).length,
@@ -949,6 +1036,7 @@ export class Studio {
     const datasetId = this.dataset?.id;
     const projectId = this.#projectId;
     if (!datasetId || !projectId) return false;
+    const step = this.#step;
     const summary = await this.#dataTask(`Adding ${file.name} to the training data`, file.size, 'bytes', 'add the live data', (remote, jobId, progress) =>
       remote.appendLiveData(jobId, datasetId, file, progress),
     );
@@ -956,7 +1044,7 @@ export class Studio {
     this.#session = summary;
     this.#announce('project', projectId);
     this.#datasets = await this.#store().listDatasets(projectId);
-    this.#notice = `${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`;
+    this.#tell(`${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`, step);
     return true;
   }
 
@@ -970,20 +1058,21 @@ export class Studio {
       await this.#storeNow();
       return await this.#store().exportProject(id, { includeLog });
     } catch (error) {
-      this.#error = describeError(error, 'export the project');
+      this.#fail(describeError(error, 'export the project'));
       return undefined;
     }
   }
 
   /** Imports a project file as a new project (checked whole before anything is written) and opens it. */
   async importProject(file: File): Promise<void> {
-    if (this.busy) return;
-    await this.#guard(`import ${file.name}`, async () => {
-      const project = await this.#store().importProject(file);
+    const project = await this.#task(`Importing ${file.name}`, 0, 'steps', `import ${file.name}`, async () => {
+      const imported = await this.#store().importProject(file);
       await this.#refreshProjects();
-      await this.#showProject(project.id);
+      await this.#showProject(imported.id);
       await this.#refreshStorage();
-      this.#notice = `Imported "${project.name}" from ${file.name}.`;
-    });
+      return imported;
+    }, { cancellable: false });
+    // The imported project is a new one: its message shows wherever the user is.
+    if (project) this.#tell(`Imported "${project.name}" from ${file.name}.`, null);
   }
 }

@@ -113,3 +113,21 @@ export function prepareEvaluationMatrix(
   if (labels.positions.length === 0) throw emptyPart(part, rows.length, labels.missing, labels.unseen, 'there is nothing to evaluate the model on');
   return { x: transform(preprocessor, frame, labels.positions), y: labels.y, positions: labels.positions, missing: labels.missing, unseen: labels.unseen };
 }
+
+/** Where training data is posted: a MessagePort to the train worker (or a test's stand-in). */
+export interface TrainingDataPort {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  close(): void;
+}
+
+/**
+ * Posts the training data to the train worker, moving (not copying) its arrays, and returns how
+ * many rows each part holds. The counts are read before the post: a moved array is empty on this
+ * side afterwards, and a count read then is 0.
+ */
+export function postTrainingData(data: TrainingData, port: TrainingDataPort): { trainRows: number; validationRows: number } {
+  const counts = { trainRows: data.train.y.length, validationRows: data.validation.y.length };
+  port.postMessage(data, [data.train.x.values.buffer, data.train.y.buffer, data.validation.x.values.buffer, data.validation.y.buffer]);
+  port.close();
+  return counts;
+}

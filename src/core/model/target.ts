@@ -16,7 +16,6 @@
  */
 import type { ColumnInfo } from '../data/columns';
 import type { Frame } from '../data/frame';
-import { MAX_INTEGER_CLASSES } from '../data/profile/target';
 import { columnValues, isMissingCell, isNumericType, plural, quote, valueText } from '../data/recipe/frame-ops';
 import { ModelError } from './errors';
 import type { TargetEncoding, Task } from './types';
@@ -41,17 +40,6 @@ export interface EncodedLabels {
   missing: number;
   /** Rows left out because their class does not occur in the train part (classification only). */
   unseen: number;
-}
-
-/**
- * Suggests a task for a target column: classification for text and boolean columns and for
- * integer columns with at most 10 distinct values (`distinct`: distinct present values), regression
- * otherwise (number, date, and integer columns with more values).
- */
-export function suggestTask(column: ColumnInfo, distinct: number): Task {
-  if (column.type === 'text' || column.type === 'boolean') return 'classification';
-  if (column.type === 'integer' && distinct <= MAX_INTEGER_CLASSES) return 'classification';
-  return 'regression';
 }
 
 /** A target cell as a class name, null when missing. */

@@ -13,7 +13,7 @@ import { profileWarnings } from './warnings';
 export type * from './types';
 export { MAX_CORRELATION_COLUMNS } from './correlation';
 export { TOP_VALUES, DISTINCT_CAP } from './column';
-export { MAX_INTEGER_CLASSES } from './target';
+export { MAX_INTEGER_CLASSES } from '../../model/task';
 export { HIGH_CORRELATION, LEAKAGE, LEAKAGE_MIN_ROWS, IMBALANCE_RATIO, MOSTLY_MISSING_SHARE, ID_LIKE_MIN_ROWS } from './warnings';
 
 /** Thrown when the caller's AbortSignal fires; named like ingest's so the UI treats both alike. */
@@ -83,7 +83,7 @@ export async function profileFrame(frame: Frame, options: ProfileOptions = {}): 
   let targetProfile: TargetProfile | null = null;
   if (target) {
     relations.sort((a, b) => b.strength - a.strength || Number(b.equalsTarget) - Number(a.equalsTarget));
-    targetProfile = { column: target.name, kind: target.kind, relations, classes: classDistribution(target) };
+    targetProfile = { column: target.name, kind: target.kind, suggestion: target.suggestion, relations, classes: classDistribution(target) };
   }
   await checkpoint();
   onProgress?.(total, total);

@@ -16,43 +16,28 @@ import type { ColumnInfo } from '../columns';
 import type { ColumnData, NumericData } from './column';
 import { pearson } from './correlation';
 import type { ClassCount, TargetRelation } from './types';
-
-/** An integer target with at most this many different values is treated as classes (0/1 labels). */
-export const MAX_INTEGER_CLASSES = 10;
+import { suggestTask, type TaskSuggestion } from '../../model/task';
 /** Categories × classes beyond which Cramér's V is not computed (memory stays bounded). */
 export const MAX_CONTINGENCY_CELLS = 5_000_000;
 
 /** The target, read once, in the form relations need. */
 export type TargetData =
-  | { name: string; kind: 'numeric'; values: Float64Array; source: ArrayLike<unknown> }
-  | { name: string; kind: 'categorical'; codes: Int32Array; labels: string[]; counts: ArrayLike<number>; present: number; source: ArrayLike<unknown> };
+  | { name: string; kind: 'numeric'; values: Float64Array; source: ArrayLike<unknown>; suggestion: TaskSuggestion }
+  | { name: string; kind: 'categorical'; codes: Int32Array; labels: string[]; counts: ArrayLike<number>; present: number; source: ArrayLike<unknown>; suggestion: TaskSuggestion };
 
 /**
- * Decides how to treat the target: categorical for text and boolean columns, for integer
- * columns with at most `MAX_INTEGER_CLASSES` values, and for any numeric column when `task`
- * is `classification`; numeric otherwise (`task: 'regression'` keeps an integer column numeric).
+ * Decides how to treat the target: as `task` says, or else as the core's task suggestion says
+ * (`suggestTask`: classes for text, booleans and integers with few values), which travels with
+ * the target so Explore can show why.
  */
 export function prepareTarget(info: ColumnInfo, data: ColumnData, source: ArrayLike<unknown>, task?: 'classification' | 'regression' | null): TargetData {
+  const suggestion = suggestTask(info.type, data.kind === 'numeric' ? data.values : []);
   if (data.kind === 'categorical') {
-    return { name: info.name, kind: 'categorical', codes: data.codes, labels: data.labels, counts: data.counts, present: data.present, source };
+    return { name: info.name, kind: 'categorical', codes: data.codes, labels: data.labels, counts: data.counts, present: data.present, source, suggestion };
   }
-  const asClasses =
-    task === 'classification' ||
-    (task !== 'regression' && info.type === 'integer' && distinctAtMost(data.values, MAX_INTEGER_CLASSES));
-  if (!asClasses) return { name: info.name, kind: 'numeric', values: data.values, source };
-  return { name: info.name, kind: 'categorical', ...numbersAsClasses(data, info.type === 'date'), source };
-}
-
-function distinctAtMost(values: Float64Array, limit: number): boolean {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === v && !seen.has(v)) {
-      seen.add(v);
-      if (seen.size > limit) return false;
-    }
-  }
-  return true;
+  const asClasses = (task ?? suggestion.task) === 'classification';
+  if (!asClasses) return { name: info.name, kind: 'numeric', values: data.values, source, suggestion };
+  return { name: info.name, kind: 'categorical', ...numbersAsClasses(data, info.type === 'date'), source, suggestion };
 }
 
 /** Codes for the different numbers of a column, labelled as the numbers (or dates) read. */

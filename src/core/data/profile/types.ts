@@ -4,6 +4,7 @@
  * Every field is structured-clone friendly (numbers, strings, arrays, null), so a profile
  * crosses from the data worker to the page as it is.
  */
+import type { TaskSuggestion } from '../../model/task';
 import type { ColumnType } from '../columns';
 
 /** One histogram bar: values `x0 <= v < x1` (the last bar of a number column also holds `x1`). */
@@ -133,6 +134,8 @@ export interface TargetProfile {
   column: string;
   /** Categorical for text and boolean targets, and integer targets with few values (see `profileFrame`). */
   kind: 'numeric' | 'categorical';
+  /** The task the target suggests and why (the Train step suggests the same). */
+  suggestion: TaskSuggestion;
   /** One per other column, strongest first. */
   relations: TargetRelation[];
   /** Categorical targets: every class, most frequent first (ties by value). Empty for numeric targets. */
@@ -173,7 +176,7 @@ export interface ProfileOptions {
   /**
    * Overrides whether the target is treated as categorical (`classification`) or numeric
    * (`regression`); by default text and boolean targets are categorical, and so are integer
-   * targets with at most `MAX_INTEGER_CLASSES` different values.
+   * targets with few different values (the core's `suggestTask`).
    */
   task?: 'classification' | 'regression' | null;
   /** Aborting stops the profile between columns with `IngestCancelled`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareEvaluationMatrix, prepareTrainingData } from '../../../../src/core/model/prepare';
+import { MessageChannel } from 'node:worker_threads';
+import { postTrainingData, prepareEvaluationMatrix, prepareTrainingData } from '../../../../src/core/model/prepare';
 import { fitPreprocessor, transform } from '../../../../src/core/model/features';
 import { ModelError } from '../../../../src/core/model/errors';
 import type { NumericFeature } from '../../../../src/core/model/types';
@@ -113,5 +114,21 @@ describe('prepareEvaluationMatrix', () => {
     const data = prepareTrainingData(frame, parts, { target: 'species', task: 'classification', features: ['size'] });
     const noTest = Uint8Array.from([T, T, T, V, V, V, V, V]);
     expectModelError(() => prepareEvaluationMatrix(frame, noTest, 'test', data.preprocessor, data.target), /The test part has no rows, so there is nothing to evaluate/);
+  });
+});
+
+describe('postTrainingData', () => {
+  it('counts the rows of each part before their arrays move to the train worker', async () => {
+    const frame = makeFrame({ x: [1, 2, 3, 4, 5, 6], y: ['a', 'b', 'a', 'b', 'a', 'b'] });
+    const parts = Uint8Array.from([T, T, T, T, V, V]);
+    const data = prepareTrainingData(frame, parts, { target: 'y', task: 'classification', features: ['x'] });
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<{ train: { y: Float32Array } }>((resolve) => port2.once('message', resolve));
+    const counts = postTrainingData(data, port1 as unknown as Parameters<typeof postTrainingData>[1]);
+    expect(counts).toEqual({ trainRows: 4, validationRows: 2 });
+    // The arrays were moved, not copied: empty on this side, whole on the other.
+    expect(data.train.y.length).toBe(0);
+    expect((await received).train.y.length).toBe(4);
+    port2.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { className, encodeLabels, encodeTarget, MAX_CLASSES, suggestTask } from '../../../../src/core/model/target';
+import { className, encodeLabels, encodeTarget, MAX_CLASSES } from '../../../../src/core/model/target';
 import { ModelError } from '../../../../src/core/model/errors';
 import { makeFrame } from '../data/recipe/helpers';
 
@@ -13,20 +13,6 @@ function expectModelError(fn: () => unknown, message: RegExp): void {
   expect(thrown).toBeInstanceOf(ModelError);
   expect((thrown as Error).message).toMatch(message);
 }
-
-describe('suggestTask', () => {
-  it('suggests classification for text, booleans and integers with few values', () => {
-    expect(suggestTask({ name: 's', type: 'text', missing: 0 }, 500)).toBe('classification');
-    expect(suggestTask({ name: 'b', type: 'boolean', missing: 0 }, 2)).toBe('classification');
-    expect(suggestTask({ name: 'i', type: 'integer', missing: 0 }, 10)).toBe('classification');
-  });
-
-  it('suggests regression for numbers, dates and integers with many values', () => {
-    expect(suggestTask({ name: 'i', type: 'integer', missing: 0 }, 11)).toBe('regression');
-    expect(suggestTask({ name: 'n', type: 'number', missing: 0 }, 3)).toBe('regression');
-    expect(suggestTask({ name: 'd', type: 'date', missing: 0 }, 3)).toBe('regression');
-  });
-});
 
 describe('encodeTarget: classification', () => {
   it('sorts text classes in code-unit order and encodes class indices', () => {
