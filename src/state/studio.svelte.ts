@@ -415,32 +415,33 @@ export class Studio {
 
   /** Loads a file; a file chosen while another loads replaces it (the last one chosen wins). */
   loadFile(file: File): Promise<void> {
-    return this.#load(`Reading ${file.name}`, file.size, 'bytes', (remote, jobId, progress) =>
+    return this.#load(file.name, `Reading ${file.name}`, file.size, 'bytes', (remote, jobId, progress) =>
       remote.loadFile(jobId, file, this.#projectId!, progress),
     );
   }
 
   loadSample(sampleId: string): Promise<void> {
-    return this.#load('Loading the sample', 0, 'bytes', (remote, jobId, progress) =>
+    return this.#load('the sample', 'Loading the sample', 0, 'bytes', (remote, jobId, progress) =>
       remote.loadSample(jobId, sampleId, this.#projectId!, progress),
     );
   }
 
   generate(generator: SyntheticId, options: Record<string, number>): Promise<void> {
-    return this.#load('Generating data', 0, 'rows', (remote, jobId) =>
+    return this.#load('the synthetic data', 'Generating data', 0, 'rows', (remote, jobId) =>
       remote.generate(jobId, generator, options, this.#projectId!),
     );
   }
 
   /** Runs a load in the worker with progress and cancel; on failure the open dataset stays as it was. */
   async #load(
+    what: string,
     label: string,
     total: number,
     unit: Job['unit'],
     work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<SessionSummary>,
   ): Promise<void> {
     if (!this.#projectId) return;
-    const summary = await this.#dataTask(label, total, unit, 'load the data', work, { kind: 'load', replaces: true });
+    const summary = await this.#dataTask(label, total, unit, 'load the data', work, { kind: 'load', replaces: true, name: what });
     if (!summary) return;
     this.#announce('project');
     const db = this.#store();
@@ -450,7 +451,7 @@ export class Studio {
     await db.requestPersistence();
     await this.#refreshStorage();
     const replaced = this.#replacedLoads.splice(0);
-    if (replaced.length > 0) this.#tell(`${summary.dataset.name} is loaded. It was chosen while an earlier load was under way, which was stopped and changed nothing (${replaced.join('; ')}).`);
+    if (replaced.length > 0) this.#tell(`${summary.dataset.name} is loaded. Chosen before it and stopped unfinished, so they changed nothing: ${replaced.join(', ')}.`);
   }
 
   /**
@@ -464,23 +465,27 @@ export class Studio {
     unit: Job['unit'],
     action: string,
     work: (progress: Progress, signal: AbortSignal) => Promise<T>,
-    options: JobOptions & { cancellable?: boolean } = {},
+    options: JobOptions & { cancellable?: boolean; name?: string } = {},
   ): Promise<T | undefined> {
     const step = this.#step;
     const outcome = await this.#jobs.run(label, async (signal, cancel) => {
       this.#clearMessages(step);
-      this.#job = { label, done: 0, total, unit, cancel: options.cancellable === false ? null : cancel };
+      let job: Job = { label, done: 0, total, unit, cancel: options.cancellable === false ? null : cancel };
+      this.#job = job;
       let lastUpdate = 0;
       const progress = Comlink.proxy((done: number, size: number) => {
         const now = performance.now();
         if (now - lastUpdate < PROGRESS_INTERVAL_MS && done < size) return;
         lastUpdate = now;
-        if (this.#job) this.#job = { ...this.#job, done, total: size };
+        // A stopped job's last reports can arrive after the next job began: they are not its progress.
+        if (this.#job !== job) return;
+        job = { ...job, done, total: size };
+        this.#job = job;
       });
       try {
         return await work(progress, signal);
       } catch (error) {
-        if (signal.reason instanceof Superseded) this.#replacedLoads.push(label);
+        if (signal.reason instanceof Superseded) this.#replacedLoads.push(options.name ?? label);
         else if (isCancellation(error)) this.#tell(`${label} was cancelled. Nothing was changed.`, step);
         else this.#fail(describeError(error, action), step);
         return undefined;
@@ -489,7 +494,7 @@ export class Studio {
       }
     }, options);
     if (!outcome.ran) {
-      this.#replacedLoads.push(label);
+      this.#replacedLoads.push(options.name ?? label);
       return undefined;
     }
     return outcome.value;
@@ -502,7 +507,7 @@ export class Studio {
     unit: Job['unit'],
     action: string,
     work: (remote: DataRemote, jobId: string, progress: Progress) => Promise<T>,
-    options: JobOptions = {},
+    options: JobOptions & { name?: string } = {},
   ): Promise<T | undefined> {
     return this.#task(label, total, unit, action, (progress, signal) =>
       this.#bridge.run((remote, jobId) => work(remote, jobId, progress), signal),
