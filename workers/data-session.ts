@@ -294,7 +294,7 @@ export class DataSession {
       if (!(error instanceof StaleStepError)) throw error;
       const part = context.trainRows === null ? 'all rows' : 'the train part';
       throw new RecipeError(
-        `The split was not changed: step ${error.index + 1} (${error.description}) cannot be fitted on ${part}: ${error.reason} Try another seed or other part sizes, or undo that step in the Clean step.`,
+        `The split was not changed: step ${error.index + 1} (${describeStep(steps[error.index])}) cannot be fitted on ${part}: ${error.reason} Try another seed or other part sizes, or undo that step in the Clean step.`,
       );
     }
   }

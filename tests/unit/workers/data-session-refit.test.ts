@@ -191,3 +191,25 @@ describe('refitting on the train part when the data is split', () => {
   });
 });
 
+
+describe('a split that cannot be refitted', () => {
+  it('is refused in plain words, naming the step, and leaves the recipe and split as they were', async () => {
+    // x has values on three rows only: some seed puts none of them in the train part.
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i < 3 ? i + 0.5 : ''},${i}`);
+    const { db, dataset } = await setUp(`id,x,y\n${rows.join('\n')}\n`);
+    const session = await DataSession.open(db, dataset);
+    await session.apply({ kind: 'impute', column: 'x', strategy: 'median' });
+    let refused: Error | null = null;
+    for (let seed = 0; seed < 50 && refused === null; seed++) {
+      const { split, recipe } = session.pipeline;
+      await session.split({ ...SPEC, train: 10, validation: 10, test: 80, seed }).catch((e: Error) => { refused = e; });
+      if (refused) {
+        expect(session.pipeline.split).toBe(split);
+        expect(session.pipeline.recipe).toBe(recipe);
+      }
+    }
+    expect(refused).not.toBeNull();
+    expect(refused!.message).toMatch(/^The split was not changed: step 1 \(Impute x with the median \(.*\)\) cannot be fitted on the train part: x has no values on the train rows to compute the median from\. Try another seed/);
+    expect((await db.getPipeline(dataset.id, dataset.projectId)).recipe).toEqual(session.pipeline.recipe);
+  });
+});
