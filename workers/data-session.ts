@@ -7,6 +7,9 @@ import type { ColumnTable } from 'arquero';
 import { TableAssembler } from '../src/core/data/table';
 import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from '../src/core/data/frame';
 import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
+import { refitRecipe } from '../src/core/data/recipe/refit';
+import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
+import { splitFrame } from '../src/core/data/split/assign';
 import { takeRows } from '../src/core/data/recipe/frame-ops';
 import { RecipeError, type StepContext } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
@@ -27,6 +30,11 @@ export interface SessionSummary {
   sealedRows: number;
   /** Set when a stored step no longer applies; the steps before it are in effect. */
   replayError: string | null;
+  /**
+   * Prepared rows in no part of the split: rows appended after it, or rows a later row step
+   * keeps only once the steps before it were refitted on the train part (see `split`).
+   */
+  unsplitRows: number;
 }
 
 export class DataSession {
@@ -36,6 +44,7 @@ export class DataSession {
   #prepared: Frame;
   #visible: Frame;
   #replayError: string | null = null;
+  #unsplitRows = 0;
   readonly #db: StudioDB;
   /** Other datasets of the project that append and join steps read, loaded on demand. */
   readonly #others = new Map<string, Frame>();
@@ -67,7 +76,10 @@ export class DataSession {
 
   /** The context steps are fitted and replayed in: train rows once a split exists. */
   context(): StepContext {
-    const split = this.#pipeline.split;
+    return this.#contextFor(this.#pipeline.split);
+  }
+
+  #contextFor(split: StoredSplit | null): StepContext {
     let trainRows: Uint8Array | null = null;
     if (split) {
       trainRows = new Uint8Array(split.byRowId.length);
@@ -91,6 +103,7 @@ export class DataSession {
       recipe: this.#pipeline.recipe.map((step) => ({ step, description: describeStep(step) })),
       rules: this.#pipeline.rules,
       split: split ? { spec: split.spec, atStep: split.atStep, counts: split.counts, createdAt: split.createdAt } : null,
+      unsplitRows: this.#unsplitRows,
       prepared: { rowCount: this.#prepared.table.numRows(), columns: this.#prepared.columns },
       visibleRows: this.#visible.table.numRows(),
       sealedRows: this.#prepared.table.numRows() - this.#visible.table.numRows(),
@@ -129,6 +142,7 @@ export class DataSession {
   #setPrepared(frame: Frame): void {
     this.#prepared = frame;
     this.#visible = this.#withoutTestRows(frame);
+    this.#unsplitRows = this.#pipeline.split ? countParts(frame, this.#pipeline.split.byRowId).unassigned : 0;
     this.#version++;
   }
 
@@ -192,13 +206,26 @@ export class DataSession {
     await this.#rebuild();
   }
 
-  /** Removes the last step. A split made after it goes too, since its rows may change. */
+  /**
+   * Removes the last step. A split made after it goes too, since its rows may change; then the
+   * steps that learn from data are fitted on all rows again, as before any split (a statistic
+   * of the old train part would outlive the split it came from).
+   */
   async undo(): Promise<{ removedSplit: boolean }> {
     const recipe = this.#pipeline.recipe;
     if (recipe.length === 0) throw new RecipeError('The recipe is empty: there is nothing to undo.');
-    const next = recipe.slice(0, -1);
+    let next = recipe.slice(0, -1);
     const split = this.#pipeline.split;
     const removedSplit = split !== null && split.atStep > next.length;
+    if (removedSplit) {
+      await this.#loadOthers(next);
+      try {
+        next = refitRecipe(this.raw, next, this.#contextFor(null), { pinIn: this.context() }).steps;
+      } catch (error) {
+        // A step that no longer applies stays as stored; the replay below says which to undo.
+        if (!(error instanceof StaleStepError)) throw error;
+      }
+    }
     await this.#save({ ...this.#pipeline, recipe: next, split: removedSplit ? null : split });
     await this.#rebuild();
     return { removedSplit };
@@ -208,14 +235,98 @@ export class DataSession {
     await this.#save({ ...this.#pipeline, rules });
   }
 
+  /**
+   * Splits the prepared rows as `spec` says, then fits every step that learns from data again on
+   * the train part, in recipe order, and stores both at once.
+   *
+   * The split is made on the recipe fitted on all rows, so the same data, recipe and seed give
+   * the same parts whatever was split before. Refitting changes values, not row ids, so rows
+   * keep their parts; but a row step after a refitted one (a filter on an imputed column, a
+   * de-duplication) may then keep other rows than the split saw. Then the split is made again on
+   * the refitted rows, and the steps refitted on its train part, until the rows stop changing
+   * (at most `SPLIT_ROUNDS` times); rows still left over are in no part and are counted in
+   * `unsplitRows`. The stored counts are those of the refitted rows.
+   */
+  async split(spec: SplitSpec, createdAt = Date.now()): Promise<void> {
+    this.#guardReplay();
+    const recipe = this.#pipeline.recipe;
+    await this.#loadOthers(recipe);
+    const before = this.context();
+    let { steps, frame } = this.#refitForSplit(recipe, this.#contextFor(null), before);
+    let split: StoredSplit | null = null;
+    for (let round = 0; round < SPLIT_ROUNDS; round++) {
+      const problem = checkSplit(spec, frame);
+      if (problem) throw new RecipeError(problem);
+      const result = splitFrame(frame, spec);
+      split = { spec, atStep: steps.length, counts: result.counts, byRowId: result.byRowId, createdAt };
+      const refit = this.#refitForSplit(steps, this.#contextFor(split), before);
+      const settled = sameRows(frame, refit.frame);
+      steps = refit.steps;
+      frame = refit.frame;
+      if (settled) break;
+    }
+    const { counts } = countParts(frame, split!.byRowId);
+    split = { ...split!, counts };
+    await this.#save({ ...this.#pipeline, recipe: steps, split });
+    this.#setPrepared(frame);
+  }
+
+  /**
+   * Stores a split made elsewhere (or removes it with null) and fits the steps that learn from
+   * data again on its train part (on all rows without one); its counts become those of the rows
+   * the refitted recipe gives.
+   */
   async setSplit(split: StoredSplit | null): Promise<void> {
-    await this.#save({ ...this.#pipeline, split });
-    this.#setPrepared(this.#prepared);
+    this.#guardReplay();
+    const recipe = this.#pipeline.recipe;
+    await this.#loadOthers(recipe);
+    const { steps, frame } = this.#refitForSplit(recipe, this.#contextFor(split), this.context());
+    const stored = split ? { ...split, counts: countParts(frame, split.byRowId).counts } : null;
+    await this.#save({ ...this.#pipeline, recipe: steps, split: stored });
+    this.#setPrepared(frame);
+  }
+
+  /** Refits the recipe in `context`; a step that cannot be refitted refuses the split in plain words. */
+  #refitForSplit(steps: readonly RecipeStep[], context: StepContext, pinIn: StepContext): { steps: RecipeStep[]; frame: Frame } {
+    try {
+      return refitRecipe(this.raw, steps, context, { pinIn });
+    } catch (error) {
+      if (!(error instanceof StaleStepError)) throw error;
+      const part = context.trainRows === null ? 'all rows' : 'the train part';
+      throw new RecipeError(
+        `The split was not changed: step ${error.index + 1} (${describeStep(steps[error.index])}) cannot be fitted on ${part}: ${error.reason} Try another seed or other part sizes, or undo that step in the Clean step.`,
+      );
+    }
   }
 
   #guardReplay(): void {
     if (this.#replayError) throw new RecipeError(this.#replayError);
   }
+}
+
+/** How many times a split is made again when refitting changes the rows (see `DataSession.split`). */
+const SPLIT_ROUNDS = 3;
+
+/** Whether two frames hold the same rows (row ids in the same order). */
+function sameRows(a: Frame, b: Frame): boolean {
+  const x = a.table.array(ROW_ID) as ArrayLike<number>;
+  const y = b.table.array(ROW_ID) as ArrayLike<number>;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Rows of `frame` in each part of a split (as `splitFrame` counts them), and rows in none. */
+function countParts(frame: Frame, byRowId: Uint8Array): { counts: StoredSplit['counts']; unassigned: number } {
+  const ids = frame.table.array(ROW_ID) as ArrayLike<number>;
+  const counts = [0, 0, 0];
+  let unassigned = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const part = byRowId[ids[i]] ?? UNASSIGNED;
+    if (part === UNASSIGNED) unassigned++;
+    else counts[part]++;
+  }
+  return { counts: { train: counts[PART.train], validation: counts[PART.validation], test: counts[PART.test] }, unassigned };
 }
 
 /** A stored table, decoded chunk by chunk as it is read (never held as chunks and columns at once). */

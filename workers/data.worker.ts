@@ -19,8 +19,7 @@ import { labelCounts, unlabelledRows } from '../src/core/data/recipe/label-manua
 import { profileFrame } from '../src/core/data/profile';
 import { checkRule, type Rule } from '../src/core/data/validate/rules';
 import { runRules, violatingRows } from '../src/core/data/validate/run';
-import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
-import { splitFrame } from '../src/core/data/split/assign';
+import type { SplitSpec } from '../src/core/data/split/spec';
 import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
 import { suggestTask } from '../src/core/model/task';
@@ -224,12 +223,10 @@ const api = {
     return api.rowsAt(datasetId, violatingRows(s.visible, rule, offset, limit));
   },
 
+  /** Splits the prepared rows and refits every step that learns from data on the train part. */
   async split(datasetId: string, spec: SplitSpec): Promise<SessionSummary> {
     const s = current(datasetId);
-    const problem = checkSplit(spec, s.prepared);
-    if (problem) throw new RecipeError(problem);
-    const result = splitFrame(s.prepared, spec);
-    await s.setSplit({ spec, atStep: s.pipeline.recipe.length, counts: result.counts, byRowId: result.byRowId, createdAt: Date.now() });
+    await s.split(spec);
     return s.summary();
   },
 
@@ -260,10 +257,7 @@ const api = {
       await store.updateProject(s.dataset.projectId, { activeDatasetId: s.dataset.id });
       await s.apply({ kind: 'append', datasetId: record.id, datasetName: record.name });
       const split = s.pipeline.split;
-      if (split) {
-        const result = splitFrame(s.prepared, split.spec);
-        await s.setSplit({ spec: split.spec, atStep: s.pipeline.recipe.length, counts: result.counts, byRowId: result.byRowId, createdAt: Date.now() });
-      }
+      if (split) await s.split(split.spec);
       return s.summary();
     });
   },

@@ -1027,7 +1027,7 @@ export class Studio {
     await this.#guard('save the monitoring check', this.#step, async () => {
       await this.#store().addMonitorRun(model.id, {
         at: Date.now(), label: result.label, rows: result.rows,
-        maxPsi: Math.max(0, ...result.report.features.map((f) => f.psi)), drifted: result.report.features.filter((f) => f.drifted).length,
+        maxPsi: result.report.features.reduce((m, f) => Math.max(m, f.psi), 0), drifted: result.report.features.filter((f) => f.drifted).length,
         retrain: result.decision.retrain, reasons: result.decision.reasons,
       });
       this.#models = await this.#store().listModels(projectId);

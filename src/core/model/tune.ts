@@ -288,7 +288,8 @@ export function assignFolds(y: ArrayLike<number>, folds: number, random: Random,
       }
       byClass[c].push(i);
     }
-    for (const rows of byClass) order.push(...random.shuffle(rows));
+    // One push per row: spreading a class of many rows into push() overflows the call stack.
+    for (const rows of byClass) for (const row of random.shuffle(rows)) order.push(row);
   }
   const fold = new Uint8Array(n);
   for (let p = 0; p < n; p++) fold[order[p]] = p % folds;

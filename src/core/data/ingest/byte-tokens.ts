@@ -33,8 +33,18 @@ export function asciiString(buf: Uint8Array, start: number, end: number): string
     for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
     return s;
   }
-  return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  if (end - start <= ASCII_PIECE) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  // `apply` passes every byte as an argument: a long cell (megabytes) would overflow the call
+  // stack, so it is built from pieces of a size every engine takes.
+  const parts: string[] = [];
+  for (let at = start; at < end; at += ASCII_PIECE) {
+    parts.push(String.fromCharCode.apply(null, buf.subarray(at, Math.min(end, at + ASCII_PIECE)) as unknown as number[]));
+  }
+  return parts.join('');
 }
+
+/** Bytes per `String.fromCharCode.apply` call: far below any engine's argument limit. */
+const ASCII_PIECE = 8192;
 
 /** Same as `isMissingToken` on the trimmed cell `buf[start, end)`. */
 export function isMissingBytes(buf: Uint8Array, start: number, end: number): boolean {

@@ -20,6 +20,10 @@ export interface ByteRecord {
    * run of bytes once unquoted (`"a""b"`, `"abc"def`): read it with `fieldText`.
    */
   quoted: Uint8Array;
+  /** Line breaks inside the record (in quoted fields): 0 for a record on one line. */
+  lines: number;
+  /** The delimiter's byte, −1 for a file of one column. */
+  delimiter: number;
 }
 
 export type ByteRecordHandler = (record: ByteRecord, line: number) => void;
@@ -91,6 +95,8 @@ export class ByteDelimitedParser {
     starts: new Int32Array(64),
     ends: new Int32Array(64),
     quoted: new Uint8Array(64),
+    lines: 0,
+    delimiter: -1,
   };
 
   /**
@@ -99,6 +105,7 @@ export class ByteDelimitedParser {
    */
   constructor(delimiter: string | null, onRecord: ByteRecordHandler, fileName: string) {
     this.delimiter = delimiter === null ? -1 : delimiter.charCodeAt(0);
+    this.record.delimiter = this.delimiter;
     this.onRecord = onRecord;
     this.fileName = fileName;
   }
@@ -254,6 +261,7 @@ export class ByteDelimitedParser {
 
   private endRecord(hadQuote: boolean, line: number): void {
     const record = this.record;
+    record.lines = this.line - line;
     // A line of nothing but spaces (and tabs, in a tab-separated file) is a blank line.
     let blank = !hadQuote && (record.count === 1 || this.delimiter === TAB);
     for (let f = 0; blank && f < record.count; f++) blank = isBlankField(record, f);

@@ -35,6 +35,20 @@ interface Tally {
   first: number;
 }
 
+/** Quoted fields that swallowed lines (see `checkQuotedLines`): how many, and where the first one is. */
+interface Swallowed {
+  count: number;
+  /** Line where the first such field starts, and where its closing quote is. */
+  first: number;
+  last: number;
+  /** Its position in the record (0-based). */
+  column: number;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
 /** Plain data for sending a sink to another thread. */
 export interface SinkState {
   names: string[] | null;
@@ -45,6 +59,7 @@ export interface SinkState {
   short: Tally;
   long: Tally;
   empty: Tally;
+  swallowed: Swallowed;
   builders: ColumnBuilderState[];
 }
 
@@ -65,6 +80,7 @@ export class TableSink {
   private short: Tally = { count: 0, first: 0 };
   private long: Tally = { count: 0, first: 0 };
   private empty: Tally = { count: 0, first: 0 };
+  private swallowed: Swallowed = { count: 0, first: 0, last: 0, column: 0 };
   private builders: ColumnBuilder[] = [];
 
   constructor(options: SinkOptions) {
@@ -102,6 +118,7 @@ export class TableSink {
       return;
     }
     this.rowCount++;
+    if (record.lines > 0) this.checkQuotedLines(record, line);
     const m = k < width ? k : width;
     const { buf, starts, ends, quoted } = record;
     const builders = this.builders;
@@ -123,6 +140,41 @@ export class TableSink {
     }
   };
 
+  /**
+   * Looks at the quoted fields of a record that spans several lines. RFC 4180 allows line breaks
+   * in quotes, and a text cell holding a paragraph is fine; but a quote left open swallows the
+   * lines after it into one cell, up to the next quote in the file, and the file still reads.
+   * That next quote is usually the one opening a later quoted field, so text follows the quote
+   * that closed the swallowing field (`"hello … 3,"x",30` closes before `x`). No CSV writer
+   * writes text after a closing quote, so this never fires on a well-formed file, whatever its
+   * cells hold. Reported: a field that spans lines, has text after its closing quote, and whose
+   * swallowed lines hold the delimiter (they look like rows). Not caught: a quote that happens to
+   * close right before a delimiter (a stray `5'11"` further down), which reads as well-formed.
+   */
+  private checkQuotedLines(record: ByteRecord, line: number): void {
+    const { buf, starts, ends, quoted, delimiter } = record;
+    if (delimiter < 0) return;
+    let at = line;
+    for (let f = 0; f < record.count; f++) {
+      const start = starts[f];
+      const end = ends[f];
+      let breaks = 0;
+      let delimiters = 0;
+      for (let i = start; i < end; i++) {
+        const b = buf[i];
+        if (b === LF || b === CR) {
+          if (b === CR && i + 1 < end && buf[i + 1] === LF) i++;
+          breaks++;
+        } else if (b === delimiter && breaks > 0) delimiters++;
+      }
+      // quoted = 0: the range is the field between its quotes, with nothing after them.
+      if (breaks > 0 && delimiters > 0 && quoted[f] === 1 && textAfterClosingQuote(buf, start, end) && this.swallowed.count++ === 0) {
+        this.swallowed = { count: 1, first: at, last: at + breaks, column: f };
+      }
+      at += breaks;
+    }
+  }
+
   private setWidth(width: number): void {
     this.width = width;
     for (let c = 0; c < width; c++) this.builders.push(new ColumnBuilder({ decimalComma: this.decimalComma }));
@@ -141,6 +193,9 @@ export class TableSink {
     this.short = join(this.short, other.short, lineOffset);
     this.long = join(this.long, other.long, lineOffset);
     this.empty = join(this.empty, other.empty, lineOffset);
+    const swallowed = other.swallowed;
+    if (this.swallowed.count > 0) this.swallowed = { ...this.swallowed, count: this.swallowed.count + swallowed.count };
+    else if (swallowed.count > 0) this.swallowed = { ...swallowed, first: swallowed.first + lineOffset, last: swallowed.last + lineOffset };
     return true;
   }
 
@@ -159,6 +214,7 @@ export class TableSink {
       short: this.short,
       long: this.long,
       empty: this.empty,
+      swallowed: this.swallowed,
       builders: this.builders.map((b) => b.toState()),
     };
   }
@@ -173,6 +229,7 @@ export class TableSink {
     sink.short = state.short;
     sink.long = state.long;
     sink.empty = state.empty;
+    sink.swallowed = state.swallowed;
     sink.builders = state.builders.map((b) => ColumnBuilder.fromState(b));
     return sink;
   }
@@ -183,13 +240,23 @@ export class TableSink {
     const header = this.names;
     const width = this.width;
     const builders = this.builders;
-    const warnings: IngestWarning[] = [];
     if (this.rowCount === 0) {
       throw new IngestError(
         `"${fileName}" has a header but no data rows: only the column names (${preview(header)}) were found. Add at least one row of data below the header, or choose another file.`,
       );
     }
-    const { empty, short, long } = this;
+    // "a,b,\n1,2,\n": a trailing delimiter on every line makes an unnamed, empty last column.
+    // Exports from spreadsheets do this; the column holds nothing, so it is dropped without a word.
+    let headerWarnings = this.headerWarnings;
+    if (this.trailingUnnamed && builders[width - 1].filled === 0) {
+      const dropped = header[width - 1];
+      builders.pop();
+      headerWarnings = headerWarnings.filter((w) => w.column !== dropped);
+    }
+    // One renamed column each: as many as the header is wide, so no spreading into a call.
+    const warnings: IngestWarning[] = headerWarnings.slice();
+
+    const { empty, short, long, swallowed } = this;
     if (empty.count > 0) {
       warnings.push({
         code: 'empty-row',
@@ -215,15 +282,8 @@ export class TableSink {
       });
     }
 
-    // "a,b,\n1,2,\n": a trailing delimiter on every line makes an unnamed, empty last column.
-    // Exports from spreadsheets do this; the column holds nothing, so it is dropped without a word.
-    let headerWarnings = this.headerWarnings;
-    if (this.trailingUnnamed && builders[width - 1].filled === 0) {
-      const dropped = header[width - 1];
-      builders.pop();
-      headerWarnings = headerWarnings.filter((w) => w.column !== dropped);
-    }
-    warnings.unshift(...headerWarnings);
+
+    if (swallowed.count > 0) warnings.push(swallowedWarning(swallowed, header, delimiter));
 
     const columns: ParsedColumn[] = [];
     let usedDecimalComma = false;
@@ -231,10 +291,40 @@ export class TableSink {
       usedDecimalComma ||= builder.usedDecimalComma;
       const done = builder.finish(header[c], 'line');
       columns.push(done.column);
-      warnings.push(...done.warnings);
+      for (const warning of done.warnings) warnings.push(warning);
     });
     return { rowCount: this.rowCount, columns, warnings, delimiter, usedDecimalComma };
   }
+}
+
+/** Whether a field written as `"…"` (from its opening quote to `end`) goes on after its closing quote. */
+function textAfterClosingQuote(buf: Uint8Array, start: number, end: number): boolean {
+  if (buf[start] !== QUOTE) return false;
+  for (let i = start + 1; i < end; i++) {
+    if (buf[i] !== QUOTE) continue;
+    if (i + 1 < end && buf[i + 1] === QUOTE) i++;
+    else return i + 1 < end;
+  }
+  return false;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'pipes' };
+
+function swallowedWarning(s: Swallowed, header: readonly string[], delimiter: Delimiter | null): IngestWarning {
+  const where = s.column < header.length ? `in column "${header[s.column]}" ` : '';
+  const lines = s.last - s.first;
+  const read = lines === 1 ? `line ${s.last} was` : `lines ${s.first + 1}–${s.last} (${lines} lines) were`;
+  const more = s.count > 1 ? ` ${s.count - 1} more quoted ${s.count === 2 ? 'field does' : 'fields do'} the same.` : '';
+  return {
+    code: 'swallowed-lines',
+    line: s.first,
+    count: s.count,
+    ...(s.column < header.length && { column: header[s.column] }),
+    message:
+      `A quoted field ${where}starts on line ${s.first} and closes on line ${s.last}, so ${read} read into that one cell, ` +
+      `though they hold ${DELIMITER_NAMES[delimiter ?? ','] ?? 'delimiters'} like rows of their own.${more} ` +
+      `If they are rows, a closing quote (") is missing on line ${s.first}: add it (a quote inside a field is written twice, "") and load the file again.`,
+  };
 }
 
 function join(a: Tally, b: Tally, lineOffset: number): Tally {

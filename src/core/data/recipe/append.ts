@@ -9,7 +9,9 @@
  *   anything → text, text that reads as the type by the ingest rules); otherwise the step is
  *   refused, naming the column. Booleans, dates and numbers never convert into each other.
  * - Appended rows get new row ids after the largest id in the frame (and after every id a split
- *   covers), so a split or a manual label never lands on an appended row by accident.
+ *   covers), so a split or a manual label never lands on an appended row by accident. The first
+ *   of them is pinned in the step when it is applied (`firstRowId`), so the ids stay the same
+ *   when the split changes: the split and hand-given labels refer to rows by these ids.
  */
 import type { ColumnInfo, ColumnType, ColumnValues } from '../columns';
 import type { Frame } from '../frame';
@@ -166,7 +168,7 @@ function appendFrames(step: AppendStep, frame: Frame, other: Frame, context: Ste
   }
   const ids = new Float64Array(nLeft + nRight);
   ids.set(rowIds(frame));
-  const first = nextRowId(frame, context);
+  const first = step.firstRowId ?? nextRowId(frame, context);
   for (let i = 0; i < nRight; i++) ids[nLeft + i] = first + i;
   return { frame: frameFromColumns(columns, ids) };
 }
@@ -195,6 +197,10 @@ export const appendStep: StepHandler<'append'> = {
     const other = otherDataset(step, context);
     if ('reason' in other) return other.reason;
     return conversionReason(step, frame, other.frame);
+  },
+
+  pin(step, frame, context) {
+    return step.firstRowId !== undefined ? step : { ...step, firstRowId: nextRowId(frame, context) };
   },
 
   apply(step, frame, context) {

@@ -1,8 +1,9 @@
 /**
  * Clip: limits a numeric column to [lower, upper], by the IQR rule (Q1 − k·IQR, Q3 + k·IQR,
- * k = 1.5 unless given) or by percentiles (1st and 99th unless given). The bounds are fitted once
- * on the train rows when a split exists (bounds that saw test rows would leak them), stored in
- * the step, and replayed as is. Quantiles interpolate linearly between order statistics (the
+ * k = 1.5 unless given) or by percentiles (1st and 99th unless given). The bounds are fitted on
+ * the train rows when a split exists (bounds that saw test rows would leak them), on all rows
+ * before; they are stored in the step, replayed as is, and fitted again whenever the split
+ * changes (`refit.ts`). Quantiles interpolate linearly between order statistics (the
  * usual definition, as numpy's default). Missing values stay missing.
  */
 import type { Frame } from '../frame';
@@ -10,7 +11,7 @@ import { RecipeError } from './handler';
 import type { StepContext, StepHandler } from './handler';
 import type { StepOf } from './steps';
 import {
-  TYPE_NOUN, columnInfo, columnValues, fitSource, isNumericType, missingColumnReason, plural, shortNumber, trainMask, withColumn,
+  TYPE_NOUN, columnInfo, columnValues, fitSource, fittedFromWords, isNumericType, missingColumnReason, shortNumber, trainMask, withColumn,
 } from './frame-ops';
 import { quantileInPlace } from './select';
 
@@ -63,8 +64,7 @@ export const clipStep: StepHandler<'clip'> = {
   describe(step) {
     if (step.fitted === undefined) return `Clip ${step.column} (${rule(step)})`;
     const { lower, upper, rows, from } = step.fitted;
-    const fromWords = from === 'train' ? plural(rows, 'train row') : plural(rows, 'row');
-    return `Clip ${step.column} to [${shortNumber(lower)}, ${shortNumber(upper)}] (${rule(step)}, from ${fromWords})`;
+    return `Clip ${step.column} to [${shortNumber(lower)}, ${shortNumber(upper)}] (${rule(step)}, ${fittedFromWords(rows, from)})`;
   },
 
   check(step, frame, context) {

@@ -252,6 +252,15 @@ export function trainMask(frame: Frame, context: StepContext): Uint8Array {
   return mask;
 }
 
+/**
+ * Where a fitted statistic comes from, for a step's description: "from 240 train rows", or, before
+ * a split, "from 300 rows; refitted on the train part when the data is split" — a statistic
+ * of all rows must not outlive the split (it would carry the test rows into training).
+ */
+export function fittedFromWords(rows: number, from: 'train' | 'all'): string {
+  return from === 'train' ? `from ${plural(rows, 'train row')}` : `from ${plural(rows, 'row')}; refitted on the train part when the data is split`;
+}
+
 /** Where fitted statistics come from, for `FittedFrom.from`. */
 export function fitSource(context: StepContext): 'train' | 'all' {
   return context.trainRows === null ? 'all' : 'train';

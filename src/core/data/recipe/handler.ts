@@ -30,10 +30,18 @@ export interface StepHandler<K extends RecipeStepKind> {
   check(step: StepOf<K>, frame: Frame, context: StepContext): string | null;
   /**
    * Computes what the step learns from data (imputation value, clip bounds) on the train rows of
-   * `context` (or all rows), returning the step with `fitted` filled in. Kinds that learn nothing
-   * omit it. Replay never refits: the stored values are what serving will apply.
+   * `context` (or all rows), returning the step with `fitted` filled in, whatever `fitted` it had.
+   * Kinds that learn nothing omit it. Replay never refits: the stored values are what serving
+   * will apply. `refit.ts` calls it again, in recipe order, whenever the split changes.
    */
   fit?(step: StepOf<K>, frame: Frame, context: StepContext): StepOf<K>;
+  /**
+   * Fixes, once, what a step decides when it is first applied and must never change afterwards
+   * (the row ids an append gives its rows, which a split and hand-given labels refer to), so that
+   * a replay in another context — another split, no split — gives the same rows. Returns the
+   * step unchanged when it is already pinned. Kinds with nothing to pin omit it.
+   */
+  pin?(step: StepOf<K>, frame: Frame, context: StepContext): StepOf<K>;
   /** Applies the (fitted) step, returning a new frame; the input frame is not modified. */
   apply(step: StepOf<K>, frame: Frame, context: StepContext): Frame;
 }

@@ -1,8 +1,9 @@
 /**
  * Impute: fills the missing cells of one column with the mean, the median, the most frequent
- * value or a constant. The statistic is fitted once, on the train rows when a split exists (a
- * statistic that saw validation or test rows would leak them into training), stored in the step
- * as `fitted`, and replayed as is.
+ * value or a constant. The statistic is fitted on the train rows when a split exists (a
+ * statistic that saw validation or test rows would leak them into training), on all rows before;
+ * it is stored in the step as `fitted`, replayed as is, and fitted again whenever the split
+ * changes (`refit.ts`).
  */
 import type { ColumnInfo } from '../columns';
 import type { Frame } from '../frame';
@@ -10,7 +11,7 @@ import { RecipeError } from './handler';
 import type { StepContext, StepHandler } from './handler';
 import type { Scalar, StepOf } from './steps';
 import {
-  castScalar, columnInfo, columnValues, fitSource, isNumericType, missingColumnReason, plural, quote, showValue,
+  castScalar, columnInfo, columnValues, fitSource, fittedFromWords, isNumericType, missingColumnReason, quote, showValue,
   TYPE_NOUN, toScalar, trainMask, withColumn,
 } from './frame-ops';
 import type { CellValue } from './frame-ops';
@@ -91,10 +92,6 @@ function mostFrequent(numbers: Float64Array | null, others: CellValue[] | null):
   return best === undefined ? null : firstOf.get(best)!;
 }
 
-function rowWords(rows: number, from: 'train' | 'all'): string {
-  return from === 'train' ? plural(rows, 'train row') : plural(rows, 'row');
-}
-
 export const imputeStep: StepHandler<'impute'> = {
   kind: 'impute',
   label: 'Impute missing values',
@@ -103,7 +100,7 @@ export const imputeStep: StepHandler<'impute'> = {
     if (step.strategy === 'constant') return `Impute ${step.column} with ${showValue(step.constant)}`;
     const what = `Impute ${step.column} with ${STRATEGY_WORDS[step.strategy]}`;
     if (step.fitted === undefined) return what;
-    return `${what} (${showValue(step.fitted.value)}, from ${rowWords(step.fitted.rows, step.fitted.from)})`;
+    return `${what} (${showValue(step.fitted.value)}, ${fittedFromWords(step.fitted.rows, step.fitted.from)})`;
   },
 
   check(step, frame, context) {

@@ -75,7 +75,8 @@ export class StaleStepError extends RecipeError {
   }
 }
 
-function handlerOf(step: RecipeStep): StepHandler<RecipeStepKind> {
+/** The handler of a step's kind; a RecipeError for a kind this version does not know. */
+export function handlerOf(step: RecipeStep): StepHandler<RecipeStepKind> {
   const kind: unknown = (step as { kind?: unknown } | null)?.kind;
   if (!isStepKind(kind)) throw new RecipeError(`Unknown recipe step '${String(kind)}'.`);
   // Each handler takes only its own kind, which `kind` just selected.
@@ -149,7 +150,8 @@ export function applyNewStep(frame: Frame, step: RecipeStep, context: StepContex
   const handler = handlerOf(step);
   const reason = handler.check(step, frame, context);
   if (reason !== null) throw new RecipeError(reason);
-  const fitted = handler.fit !== undefined ? handler.fit(step, frame, context) : step;
+  const pinned = handler.pin !== undefined ? handler.pin(step, frame, context) : step;
+  const fitted = handler.fit !== undefined ? handler.fit(pinned, frame, context) : pinned;
   const after = handler.apply(fitted, frame, context);
   const effect = measureEffect(frame, after);
   if (fitted.kind === 'cast') effect.castFailures = countCastFailures(frame, fitted.column, fitted.to);

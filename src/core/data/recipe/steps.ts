@@ -43,11 +43,12 @@ export type DeriveExpression =
 
 /**
  * A statistic fitted when the step was applied, and replayed as is. Fitted on the train part
- * once a split exists (never on validation or test rows: that would leak), else on all rows.
+ * once a split exists (never on validation or test rows: that would leak), else on all rows;
+ * fitted again, in recipe order, whenever the split is made, made again or removed.
  */
 export interface FittedFrom {
   from: 'train' | 'all';
-  /** How many rows the statistic was computed from. */
+  /** How many rows the statistic was computed from (those with a value in the column). */
   rows: number;
 }
 
@@ -73,8 +74,12 @@ export type RecipeStep =
   | { kind: 'trim'; column: string }
   /** Replaces every cell equal to `from` (null = missing) with `to`. */
   | { kind: 'replace'; column: string; from: Scalar; to: Scalar }
-  /** Appends the rows of another dataset of the project; columns matched by name. */
-  | { kind: 'append'; datasetId: string; datasetName: string }
+  /**
+   * Appends the rows of another dataset of the project; columns matched by name. The appended
+   * rows get row ids from `firstRowId` on, fixed when the step is applied (absent in steps stored
+   * before it was kept: their ids are worked out again at each replay).
+   */
+  | { kind: 'append'; datasetId: string; datasetName: string; firstRowId?: number }
   /** Enriches rows with the columns of another dataset, matched on a key column. */
   | { kind: 'join'; datasetId: string; datasetName: string; leftKey: string; rightKey: string; how: 'left' | 'inner' }
   /** Gives `label` to the rows where `where` holds, in `column` (created as text if new). */

@@ -5,6 +5,7 @@
 import type { ColumnInfo } from '../../../core/data/columns';
 import type { ComparisonOp, DeriveExpression, ImputeStrategy, RecipeStep, RecipeStepKind, Scalar } from '../../../core/data/recipe/steps';
 import type { ColumnType } from '../../../core/data/columns';
+import { operations } from './operations';
 
 export interface StepForm {
   kind: RecipeStepKind;
@@ -42,6 +43,37 @@ export function emptyForm(columns: readonly ColumnInfo[]): StepForm {
     rightKey: '', how: 'left',
   };
 }
+
+/**
+ * The form after the user picks another operation: the column field starts where that operation
+ * is safe and expected, rather than on whatever column the previous operation used. Operations
+ * over rows (Remove duplicate rows, Drop rows with missing values) start on "All columns": a
+ * row is a duplicate when it equals another in every column, and one column alone would
+ * remove every row that merely shares a value there. One-column operations keep the chosen column
+ * where it fits them and otherwise take the first that does (numbers for clipping and formulas,
+ * text for trimming, a column with gaps for imputing). Every other field keeps what was typed.
+ */
+export function chooseOperation(form: StepForm, kind: RecipeStepKind, columns: readonly ColumnInfo[]): StepForm {
+  const operation = operations.find((o) => o.kind === kind);
+  let column = form.column;
+  if (operation?.column === 'optional') column = ALL_COLUMNS;
+  else if (operation?.column === 'one') {
+    const fits = COLUMN_FITS[kind] ?? (() => true);
+    const current = columns.find((c) => c.name === form.column);
+    if (current === undefined || !fits(current)) column = (columns.find(fits) ?? columns[0])?.name ?? '';
+  }
+  return { ...form, kind, column };
+}
+
+const isNumeric = (c: ColumnInfo): boolean => c.type === 'number' || c.type === 'integer';
+
+/** Which columns a one-column operation is meant for (all, where absent). */
+const COLUMN_FITS: Partial<Record<RecipeStepKind, (c: ColumnInfo) => boolean>> = {
+  impute: (c) => c.missing > 0,
+  clip: isNumeric,
+  derive: isNumeric,
+  trim: (c) => c.type === 'text',
+};
 
 /** A typed value for a column: numbers for numeric columns, booleans for boolean ones, else text; '' is missing where allowed. */
 export function typedValue(text: string, type: ColumnType | undefined, emptyIsMissing = false): Scalar {

@@ -133,6 +133,15 @@ describe('planTrials: random', () => {
     expect(new Set(trials.map((t) => `${t.learningRate}/${t.batchSize}`)).size).toBe(200);
   });
 
+  it('stratifies a class of a million rows (no call takes the rows as arguments)', () => {
+    const y = new Float32Array(1_000_000);
+    for (let i = 0; i < y.length; i += 4) y[i] = 1;
+    const fold = assignFolds(y, 4, createRandom(2), 2);
+    const counts = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    for (let i = 0; i < y.length; i++) counts[fold[i]][y[i]]++;
+    expect(counts).toEqual([[187_500, 62_500], [187_500, 62_500], [187_500, 62_500], [187_500, 62_500]]);
+  });
+
   it('is the same for the same seed and differs for another', () => {
     const a = planTrials(settings(), space, 'random', 10, 42).trials;
     expect(planTrials(settings(), space, 'random', 10, 42).trials).toEqual(a);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { classifyBytes, isMissingBytes } from '../../../../../src/core/data/ingest/byte-tokens';
+import { asciiString, classifyBytes, isMissingBytes } from '../../../../../src/core/data/ingest/byte-tokens';
 import { TokenKind, classify, isMissingToken } from '../../../../../src/core/data/ingest/tokens';
 import type { Token } from '../../../../../src/core/data/ingest/tokens';
 
@@ -63,5 +63,24 @@ describe('classifyBytes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('asciiString', () => {
+  test('builds a string of megabytes (far past the engine limit on call arguments)', () => {
+    const bytes = new Uint8Array(5_000_003);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = 97 + (i % 26);
+    const text = asciiString(bytes, 1, bytes.length);
+    expect(text.length).toBe(5_000_002);
+    expect(text.slice(0, 3)).toBe('bcd');
+    expect(text.slice(8190, 8194)).toBe(String.fromCharCode(...bytes.subarray(8191, 8195)));
+    expect(text.endsWith(String.fromCharCode(...bytes.subarray(bytes.length - 30)))).toBe(true);
+  });
+
+  test('short and mid-sized cells read as their bytes', () => {
+    for (const n of [0, 5, 16, 17, 8192, 8193, 20_000]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => 32 + (i % 90));
+      expect(asciiString(bytes, 0, n)).toBe(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+    }
   });
 });

@@ -118,7 +118,7 @@ describe('impute', () => {
     expect(imputeStep.describe({ kind: 'impute', column: 'age', strategy: 'median', fitted: { value: 34.5, from: 'train', rows: 240 } }))
       .toBe('Impute age with the median (34.5, from 240 train rows)');
     expect(imputeStep.describe({ kind: 'impute', column: 'city', strategy: 'most-frequent', fitted: { value: 'Paris', from: 'all', rows: 1 } }))
-      .toBe("Impute city with the most frequent value ('Paris', from 1 row)");
+      .toBe("Impute city with the most frequent value ('Paris', from 1 row; refitted on the train part when the data is split)");
     expect(imputeStep.describe({ kind: 'impute', column: 'age', strategy: 'constant', constant: 0 })).toBe('Impute age with 0');
     expect(imputeStep.describe({ kind: 'impute', column: 'age', strategy: 'mean' })).toBe('Impute age with the mean');
   });

@@ -126,7 +126,7 @@ describe('replayRecipe', () => {
     expect(error).toBeInstanceOf(StaleStepError);
     expect(error).toBeInstanceOf(RecipeError);
     const stale = error as StaleStepError;
-    expect(stale.message).toBe('Step 2 (Impute age with the median (30, from 6 rows)) no longer applies: There is no column age (any more).');
+    expect(stale.message).toBe('Step 2 (Impute age with the median (30, from 6 rows; refitted on the train part when the data is split)) no longer applies: There is no column age (any more).');
     expect(stale.index).toBe(1);
     expect(stale.reason).toBe('There is no column age (any more).');
     // The frame of the steps before it is handed back.
