@@ -1041,7 +1041,6 @@ export class Studio {
     const datasetId = this.dataset?.id;
     const projectId = this.#projectId;
     if (!datasetId || !projectId) return false;
-    const step = this.#step;
     const summary = await this.#dataTask(`Adding ${file.name} to the training data`, file.size, 'bytes', 'add the live data', (remote, jobId, progress) =>
       remote.appendLiveData(jobId, datasetId, file, progress),
     );
@@ -1049,7 +1048,8 @@ export class Studio {
     this.#session = summary;
     this.#announce('project', projectId);
     this.#datasets = await this.#store().listDatasets(projectId);
-    this.#tell(`${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`, step);
+    // Said where it is acted on: retraining continues in the Train step.
+    this.#tell(`${file.name} was appended to the data and the split was made again with the same settings. Train a new model to use it.`, 'train');
     return true;
   }
 
