@@ -376,6 +376,13 @@ export class Studio {
     );
   }
 
+  /** Reads the open dataset's day/month dates in `column` the other way round (kept with the dataset). */
+  switchDateOrder(column: string): Promise<void> {
+    const datasetId = this.#session?.dataset.id;
+    if (!datasetId) return Promise.resolve();
+    return this.#load(`Reading the dates in ${column} again`, 0, 'rows', (remote, jobId) => remote.switchDateOrder(jobId, datasetId, column));
+  }
+
   /** Runs a load in the worker with progress and cancel; on failure the open dataset stays as it was. */
   async #load(
     label: string,
