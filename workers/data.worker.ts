@@ -26,12 +26,12 @@ import { prepareTrainingData, prepareEvaluationMatrix } from '../src/core/model/
 import { forward } from '../src/core/model/predict';
 import { buildReference } from '../src/core/deploy/reference';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
-import type { ModelParameters, NumericFeature, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
+import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
 import { exportPackage } from '../src/core/package/onnx/export';
 import type { RecipePlan } from '../src/core/package/onnx/recipe';
 import { parityParts } from '../src/core/package/parity-sample';
 import { replayRecipe } from '../src/core/data/recipe/replay';
-import { transform, numericInput, categoricalInput } from '../src/core/model/features';
+import { transform, columnInput, categoricalInput } from '../src/core/model/features';
 import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
 import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
 import { DataSession, readTable, type SessionSummary } from './data-session';
@@ -427,8 +427,8 @@ function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Re
     const get = frame.table.getter(input.column);
     const valueAt = (r: number) => get(at(preparedIds[test.positions[rows[r]]]));
     if (input.type === 'float32') {
-      const feature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
-      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => numericInput(feature, valueAt(r))) };
+      const type = input.columnType ?? 'number';
+      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => columnInput(input.name, type, valueAt(r))) };
     }
     return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
   });

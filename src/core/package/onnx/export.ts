@@ -18,6 +18,7 @@ import type { onnx as P } from 'onnx-proto';
 import type { ColumnInfo } from '../../data/columns';
 import type { RecipeStep } from '../../data/recipe/steps';
 import type { FittedFeature, ModelParameters, Preprocessor, TargetEncoding } from '../../model/types';
+import { DATE_PARTS } from '../../model/features';
 import { GraphBuilder } from './builder';
 import { ExportError } from './errors';
 import { OUTPUT, emitModel } from './model';
@@ -84,9 +85,29 @@ export interface ExportedPackage {
 /** One feature as the `features` metadata entry describes it. */
 export type FeatureDescription =
   | { name: string; type: 'numeric'; input: 'float32'; source: string; impute: number; mean: number; std: number }
+  | {
+      name: string;
+      type: 'date';
+      input: 'float32';
+      /** What the input holds, in words: the unit a caller must send. */
+      unit: string;
+      source: string;
+      origin: number;
+      parts: readonly string[];
+      impute: number[];
+      mean: number[];
+      std: number[];
+    }
   | { name: string; type: 'categorical'; input: 'string'; source: string; impute: string; categories: string[]; other: boolean };
 
+/** The unit of a date feature's input, as the graph's metadata and the Package step state it. */
+export const DATE_INPUT_UNIT = 'days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing';
+
 export function describeFeature(f: FittedFeature): FeatureDescription {
+  if (f.kind === 'numeric' && f.date !== undefined) {
+    const { origin, impute, mean, std } = f.date;
+    return { name: f.name, type: 'date', input: 'float32', unit: DATE_INPUT_UNIT, source: f.sourceType, origin, parts: [...DATE_PARTS], impute: [...impute], mean: [...mean], std: [...std] };
+  }
   return f.kind === 'numeric'
     ? { name: f.name, type: 'numeric', input: 'float32', source: f.sourceType, impute: f.impute, mean: f.mean, std: f.std }
     : { name: f.name, type: 'categorical', input: 'string', source: f.sourceType, impute: f.impute, categories: [...f.categories], other: f.other };

@@ -198,7 +198,8 @@ describe('exported metadata', () => {
     if (mass.kind !== 'numeric' || island.kind !== 'categorical') throw new Error('fixture changed');
     expect(features[0]).toEqual({ name: 'Body Mass (g)', type: 'numeric', input: 'float32', source: 'number', impute: mass.impute, mean: mass.mean, std: mass.std });
     expect(features[2]).toMatchObject({ name: 'member', type: 'numeric', source: 'boolean' });
-    expect(features[3]).toMatchObject({ name: 'joined', type: 'numeric', source: 'date' });
+    expect(features[3]).toMatchObject({ name: 'joined', type: 'date', input: 'float32', source: 'date', parts: ['year', 'month', 'day of week', 'day of year', 'days since first'] });
+    expect(features[3].unit).toMatch(/^days since 1970-01-01 UTC/);
     expect(features[4]).toEqual({ name: 'island', type: 'categorical', input: 'string', source: 'text', impute: island.impute, categories: island.categories, other: false });
     expect(info.producer).toEqual({ name: 'ML Studio', version: '1' });
     expect(info.graphName).toBe('MLP relu, 3 classes');
