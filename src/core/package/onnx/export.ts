@@ -103,6 +103,25 @@ export type FeatureDescription =
 /** The unit of a date feature's input, as the graph's metadata and the Package step state it. */
 export const DATE_INPUT_UNIT = 'days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing';
 
+/**
+ * The graph inputs that take a date (as `DATE_INPUT_UNIT` says), read from a model's metadata:
+ * the raw or cleaned date columns of a recipe (`inputs`), else the date features (`features`).
+ * Empty for a model that says neither.
+ */
+export function dateInputNames(metadata: Readonly<Record<string, string>>): string[] {
+  const read = (key: string): unknown[] => {
+    try {
+      const value: unknown = JSON.parse(metadata[key] ?? '[]');
+      return Array.isArray(value) ? value : [];
+    } catch {
+      return [];
+    }
+  };
+  const named = (v: unknown): v is { name: string } => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string';
+  if (metadata.inputs !== undefined) return read('inputs').filter((i) => named(i) && (i as { columnType?: unknown }).columnType === 'date').map((i) => (i as { name: string }).name);
+  return read('features').filter((f) => named(f) && (f as { type?: unknown }).type === 'date').map((f) => (f as { name: string }).name);
+}
+
 export function describeFeature(f: FittedFeature): FeatureDescription {
   if (f.kind === 'numeric' && f.date !== undefined) {
     const { origin, impute, mean, std } = f.date;

@@ -11,7 +11,7 @@ import { forward, predictLabels } from '../../../../../src/core/model/predict';
 import { prepareTrainingData } from '../../../../../src/core/model/prepare';
 import { defaultSettings, trainModel } from '../../../../../src/core/model/train';
 import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '../../../../../src/core/model/types';
-import { ExportError, exportOnnx, inspectOnnx } from '../../../../../src/core/package/onnx/export';
+import { ExportError, dateInputNames, exportOnnx, inspectOnnx } from '../../../../../src/core/package/onnx/export';
 import type { ExportableModel } from '../../../../../src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
 import type { FeedValues } from './helpers';
@@ -321,5 +321,16 @@ describe('inspectOnnx refuses what is not ONNX', () => {
 
   it('a model cut short', () => {
     expectExportError(() => inspectOnnx(trained[0].bytes.slice(0, trained[0].bytes.length - 40)), /not an ONNX model/);
+  });
+});
+
+describe('dateInputNames', () => {
+  it('names the inputs that take dates: recipe inputs of date columns, else date features', () => {
+    const features = JSON.stringify([{ name: 'joined', type: 'date' }, { name: 'mass', type: 'numeric' }]);
+    expect(dateInputNames({ features })).toEqual(['joined']);
+    const inputs = JSON.stringify([{ name: 'When (after step 2)', columnType: 'date' }, { name: 'n', columnType: 'integer' }]);
+    expect(dateInputNames({ features, inputs })).toEqual(['When (after step 2)']);
+    expect(dateInputNames({ features: 'not json' })).toEqual([]);
+    expect(dateInputNames({})).toEqual([]);
   });
 });
