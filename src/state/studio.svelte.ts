@@ -16,7 +16,7 @@ import type { TrainApi } from '../../workers/train.worker';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, type ServingSpec } from '../core/deploy/serving-spec';
-import { inspectOnnx } from '../core/package/onnx/export';
+import { dateInputNames, inspectOnnx } from '../core/package/onnx/export';
 import type { InferenceRecord, LogQuery } from '../storage';
 import { LOG_FLUSH_MS } from '../storage/log-writer';
 import type { DriftThresholds } from '../core/deploy/drift';
@@ -786,6 +786,8 @@ export class Studio {
       bytes = new Uint8Array(await file.arrayBuffer());
       const info = inspectOnnx(bytes);
       const classes = info.metadata.classes ? (JSON.parse(info.metadata.classes) as string[]) : [];
+      // A file the studio exported says which inputs take dates (as days since 1970).
+      const dates = new Set(dateInputNames(info.metadata));
       spec = {
         modelId: `file:${file.name}`,
         modelName: file.name,
@@ -796,7 +798,7 @@ export class Studio {
         inputs: info.inputs.map((input) => ({
           name: input.name,
           type: input.type === 'string' ? 'string' : 'float32',
-          sourceType: input.type === 'string' ? 'text' : 'number',
+          sourceType: input.type === 'string' ? 'text' : dates.has(input.name) ? 'date' : 'number',
           categories: null,
           typical: null,
         })),
