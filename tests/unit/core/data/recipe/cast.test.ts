@@ -96,7 +96,7 @@ describe('cast to date with a format', () => {
     const step = { kind: 'cast' as const, column: 'w', to: 'date' as const, dateFormat: 'MM/DD/YYYY' as const };
     const replayed = replayRecipe(baseFrame(frame.table, frame.columns), [step], ctx);
     expect(cells(replayed, 'w')).toEqual(cells(apply('MM/DD/YYYY'), 'w'));
-    expect(castStep.check({ ...step, dateFormat: 'YY/MM/DD' as DateFormat }, frame)).toBe('"YY/MM/DD" is not a date format the studio knows; choose one of auto, YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY.');
+    expect(castStep.check({ ...step, dateFormat: 'YY/MM/DD' as DateFormat }, frame, ctx)).toBe('"YY/MM/DD" is not a date format the studio knows; choose one of auto, YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY.');
   });
 
   it('previews and applies with the failures counted', () => {
