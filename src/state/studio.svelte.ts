@@ -787,7 +787,7 @@ export class Studio {
       const info = inspectOnnx(bytes);
       const classes = info.metadata.classes ? (JSON.parse(info.metadata.classes) as string[]) : [];
       // A file the studio exported says which inputs take dates (as days since 1970).
-      const dates = new Set(dateInputNames(info.metadata));
+      const dates = dateInputNames(info.metadata);
       spec = {
         modelId: `file:${file.name}`,
         modelName: file.name,
@@ -798,7 +798,7 @@ export class Studio {
         inputs: info.inputs.map((input) => ({
           name: input.name,
           type: input.type === 'string' ? 'string' : 'float32',
-          sourceType: input.type === 'string' ? 'text' : dates.has(input.name) ? 'date' : 'number',
+          sourceType: input.type === 'string' ? 'text' : dates.includes(input.name) ? 'date' : 'number',
           categories: null,
           typical: null,
         })),
