@@ -104,9 +104,9 @@ export type FeatureDescription =
 export const DATE_INPUT_UNIT = 'days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing';
 
 /**
- * The graph inputs that take a date (as `DATE_INPUT_UNIT` says), read from a model's metadata:
- * the raw or cleaned date columns of a recipe (`inputs`), else the date features (`features`).
- * Empty for a model that says neither.
+ * The graph inputs that take a date as days (as `DATE_INPUT_UNIT` says), read from a model's
+ * metadata: the raw or cleaned date columns of a recipe (`inputs`), else the date features
+ * (`features`). Empty for a model that says neither.
  */
 export function dateInputNames(metadata: Readonly<Record<string, string>>): string[] {
   const read = (key: string): unknown[] => {
@@ -118,7 +118,12 @@ export function dateInputNames(metadata: Readonly<Record<string, string>>): stri
     }
   };
   const named = (v: unknown): v is { name: string } => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string';
-  if (metadata.inputs !== undefined) return read('inputs').filter((i) => named(i) && (i as { columnType?: unknown }).columnType === 'date').map((i) => (i as { name: string }).name);
+  // Files exported before dates went in as days took epoch ms: their inputs do not say "days".
+  const inDays = (i: unknown): boolean => {
+    const { columnType, description } = i as { columnType?: unknown; description?: unknown };
+    return columnType === 'date' && typeof description === 'string' && description.includes('days since 1970-01-01');
+  };
+  if (metadata.inputs !== undefined) return read('inputs').filter((i) => named(i) && inDays(i)).map((i) => (i as { name: string }).name);
   return read('features').filter((f) => named(f) && (f as { type?: unknown }).type === 'date').map((f) => (f as { name: string }).name);
 }
 

@@ -328,7 +328,11 @@ describe('dateInputNames', () => {
   it('names the inputs that take dates: recipe inputs of date columns, else date features', () => {
     const features = JSON.stringify([{ name: 'joined', type: 'date' }, { name: 'mass', type: 'numeric' }]);
     expect(dateInputNames({ features })).toEqual(['joined']);
-    const inputs = JSON.stringify([{ name: 'When (after step 2)', columnType: 'date' }, { name: 'n', columnType: 'integer' }]);
+    const inputs = JSON.stringify([
+      { name: 'When (after step 2)', columnType: 'date', description: 'When as loaded (dates): a date as days since 1970-01-01 UTC (float32, …)' },
+      { name: 'Old', columnType: 'date', description: 'Old as loaded (dates): a date as milliseconds since 1970-01-01 UTC; NaN when missing' },
+      { name: 'n', columnType: 'integer', description: 'a number' },
+    ]);
     expect(dateInputNames({ features, inputs })).toEqual(['When (after step 2)']);
     expect(dateInputNames({ features: 'not json' })).toEqual([]);
     expect(dateInputNames({})).toEqual([]);
