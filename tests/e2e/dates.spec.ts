@@ -72,3 +72,21 @@ test('a day/month column nothing settles is read day first, said so, and read th
   await expect(page.getByRole('table', { name: 'Data preview' })).toContainText('2025-05-06');
   await expect(page.getByRole('button', { name: 'Read When as day/month/year' })).toBeVisible();
 });
+
+test('Cast type to Date reads text in the chosen date format, previewed and kept in the recipe', async ({ page }) => {
+  await openStudio(page);
+  // Too many non-dates for the column to be typed as dates when loaded: it stays text.
+  const csv = 'Seen,n\n05/06/2025,1\n12/24/2025,2\nsoon,3\nlater,4\n01/02/2025,5\n';
+  await page.getByLabel('Load data file', { exact: true }).setInputFiles({ name: 'seen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(loadedStatus(page, 5, 2)).toBeVisible();
+  await nav(page, 'Clean');
+  await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'Cast type' });
+  await page.getByLabel('Column', { exact: true }).selectOption('Seen');
+  await page.getByLabel('To type', { exact: true }).selectOption({ label: 'Date' });
+  await page.getByLabel('Date format', { exact: true }).selectOption('MM/DD/YYYY');
+  await expect(page.getByText('2 values cannot be converted and become missing')).toBeVisible();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('list', { name: 'Cleaning recipe' }).getByRole('listitem')).toContainText(['Cast Seen to dates written MM/DD/YYYY']);
+  await nav(page, 'Explore');
+  await expect(page.getByRole('table', { name: 'Column profile' }).getByRole('row', { name: /^Seen date/ })).toBeVisible();
+});
