@@ -330,7 +330,7 @@ function countParts(frame: Frame, byRowId: Uint8Array): { counts: StoredSplit['c
 }
 
 /** A stored table, decoded chunk by chunk as it is read (never held as chunks and columns at once). */
-async function readTable(db: StudioDB, dataset: DatasetRecord): Promise<ColumnTable> {
+export async function readTable(db: StudioDB, dataset: DatasetRecord): Promise<ColumnTable> {
   const assembler = new TableAssembler(dataset.rowCount);
   await db.readDatasetChunks(dataset.id, (bytes) => assembler.add(bytes));
   return assembler.finish();

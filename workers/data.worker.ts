@@ -26,15 +26,16 @@ import { suggestTask } from '../src/core/model/task';
 import { forward } from '../src/core/model/predict';
 import { buildReference } from '../src/core/deploy/reference';
 import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
-import type { ModelParameters, NumericFeature, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
+import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
 import { exportPackage } from '../src/core/package/onnx/export';
 import type { RecipePlan } from '../src/core/package/onnx/recipe';
 import { parityParts } from '../src/core/package/parity-sample';
 import { replayRecipe } from '../src/core/data/recipe/replay';
-import { transform, numericInput, categoricalInput } from '../src/core/model/features';
+import { transform, columnInput, categoricalInput } from '../src/core/model/features';
 import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
 import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
-import { DataSession, type SessionSummary } from './data-session';
+import { DataSession, readTable, type SessionSummary } from './data-session';
+import { readDatesTheOtherWay } from '../src/core/data/date-reading';
 import { sampleUrls } from './sample-urls';
 import { parseInParts } from './parse-parts';
 
@@ -123,6 +124,28 @@ const api = {
     return runJob(jobId, async (signal) => {
       const parsed = generateSynthetic(generator, options);
       return commit(parsed, projectId, `Synthetic ${generator} (seed ${options.seed})`, { kind: 'synthetic', generator, options }, signal);
+    });
+  },
+
+  /**
+   * Reads the open dataset's day/month dates in `column` the other way round (the column's order
+   * being one nothing in the file settles) and stores it in place: same dataset, same recipe,
+   * rules and split, the session re-opened on the new rows.
+   */
+  switchDateOrder(jobId: string, datasetId: string, column: string): Promise<SessionSummary> {
+    return runJob(jobId, async (signal) => {
+      const dataset = current(datasetId).dataset;
+      const store = await db();
+      const switched = readDatesTheOtherWay(await readTable(store, dataset), dataset.columns, column);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal.aborted) throw new IngestCancelled();
+      const record = await store.saveDataset(
+        { ...dataset, id: dataset.id, columns: switched.columns, chunkRows: CHUNK_ROWS },
+        tableChunks(switched.table, CHUNK_ROWS),
+      );
+      profiles.clear();
+      session = await DataSession.open(store, record, switched.table);
+      return session.summary();
     });
   },
 
@@ -404,8 +427,8 @@ function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Re
     const get = frame.table.getter(input.column);
     const valueAt = (r: number) => get(at(preparedIds[test.positions[rows[r]]]));
     if (input.type === 'float32') {
-      const feature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
-      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => numericInput(feature, valueAt(r))) };
+      const type = input.columnType ?? 'number';
+      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => columnInput(input.name, type, valueAt(r))) };
     }
     return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
   });

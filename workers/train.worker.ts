@@ -93,7 +93,8 @@ function featureGroups(data: TrainingData) {
   const groups: { feature: string; columns: number[] }[] = [];
   let column = 0;
   for (const feature of data.preprocessor.features) {
-    const width = feature.kind === 'numeric' ? 1 : feature.categories.length + (feature.other ? 1 : 0);
+    // A date feature takes one column per part it expands into (features.ts, kept out of this worker's bundle).
+    const width = feature.kind === 'numeric' ? (feature.date?.mean.length ?? 1) : feature.categories.length + (feature.other ? 1 : 0);
     groups.push({ feature: feature.name, columns: Array.from({ length: width }, (_, i) => column + i) });
     column += width;
   }

@@ -18,7 +18,7 @@ import type { TrainApi } from '../../workers/train.worker';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, type ServingSpec } from '../core/deploy/serving-spec';
-import { inspectOnnx } from '../core/package/onnx/export';
+import { dateInputNames, inspectOnnx } from '../core/package/onnx/export';
 import type { InferenceRecord, LogQuery } from '../storage';
 import { LOG_FLUSH_MS } from '../storage/log-writer';
 import type { DriftThresholds } from '../core/deploy/drift';
@@ -430,6 +430,13 @@ export class Studio {
     return this.#load('the synthetic data', 'Generating data', 0, 'rows', (remote, jobId) =>
       remote.generate(jobId, generator, options, this.#projectId!),
     );
+  }
+
+  /** Reads the open dataset's day/month dates in `column` the other way round (kept with the dataset). */
+  switchDateOrder(column: string): Promise<void> {
+    const datasetId = this.#session?.dataset.id;
+    if (!datasetId) return Promise.resolve();
+    return this.#load(`the dates in ${column} read the other way`, `Reading the dates in ${column} again`, 0, 'rows', (remote, jobId) => remote.switchDateOrder(jobId, datasetId, column));
   }
 
   /** Runs a load in the worker with progress and cancel; on failure the open dataset stays as it was. */
@@ -870,6 +877,8 @@ export class Studio {
       bytes = new Uint8Array(await file.arrayBuffer());
       const info = inspectOnnx(bytes);
       const classes = info.metadata.classes ? (JSON.parse(info.metadata.classes) as string[]) : [];
+      // A file the studio exported says which inputs take dates (as days since 1970).
+      const dates = dateInputNames(info.metadata);
       spec = {
         modelId: `file:${file.name}`,
         modelName: file.name,
@@ -880,7 +889,7 @@ export class Studio {
         inputs: info.inputs.map((input) => ({
           name: input.name,
           type: input.type === 'string' ? 'string' : 'float32',
-          sourceType: input.type === 'string' ? 'text' : 'number',
+          sourceType: input.type === 'string' ? 'text' : dates.includes(input.name) ? 'date' : 'number',
           categories: null,
           typical: null,
         })),

@@ -11,6 +11,18 @@ export type ColumnType = 'number' | 'integer' | 'boolean' | 'date' | 'text';
 /** Values of one column: numbers (integer and number columns) use NaN for missing. */
 export type ColumnValues = Float64Array | (boolean | null)[] | (Date | null)[] | (string | null)[];
 
+/**
+ * How a date column written with day and month (`05/06/2025`) was read. Absent for other columns
+ * and for dates written year first or with points (`24.12.2025`, always day first).
+ */
+export interface DateReading {
+  order: 'day-first' | 'month-first';
+  /** Nothing in the column settles the order, so the user may switch it (every date can be read both ways). */
+  switchable: boolean;
+  /** Plain words for the Data step: which reading, and what settled it. */
+  note: string;
+}
+
 /** What the studio knows about a column after ingest. */
 export interface ColumnInfo {
   /** Name as used everywhere in the studio (after renaming empty or duplicate names). */
@@ -18,6 +30,7 @@ export interface ColumnInfo {
   type: ColumnType;
   /** Number of missing cells (missing tokens, empty cells, and values that did not fit the type). */
   missing: number;
+  dates?: DateReading;
 }
 
 export interface ParsedColumn {

@@ -4,8 +4,7 @@
  * type, an unseen category, a broken validation rule.
  */
 import { recordChecker } from '../data/validate/row';
-import { numericInput, categoricalInput } from '../model/features';
-import type { NumericFeature } from '../model/types';
+import { columnInput, categoricalInput } from '../model/features';
 import type { FeedColumn } from './feeds';
 import type { ServingSpec } from './serving-spec';
 
@@ -49,16 +48,16 @@ export function prepareRows(spec: ServingSpec, rows: number, column: (name: stri
         for (let r = 0; r < rows; r++) flag(r, `The column ${input.name} is missing; it was treated as a missing value.`);
         return { name: input.name, type: 'float32' as const, values };
       }
-      const asFeature: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.sourceType ?? 'number', impute: 0, mean: 0, std: 1 };
+      const type = input.sourceType ?? 'number';
       for (let r = 0; r < rows; r++) {
         const raw = source[start + r];
         // Finite numbers (a parsed file's numeric columns) need no reading; NaN is missing.
-        if (typeof raw === 'number' && (Number.isFinite(raw) || raw !== raw)) {
+        if (typeof raw === 'number' && type !== 'date' && (Number.isFinite(raw) || raw !== raw)) {
           values[r] = raw;
           continue;
         }
         try {
-          values[r] = numericInput(asFeature, raw);
+          values[r] = columnInput(input.name, type, raw);
         } catch (error) {
           values[r] = NaN;
           flag(r, `${(error as Error).message} It was treated as a missing value.`);

@@ -5,6 +5,7 @@
  */
 import type { ColumnInfo } from '../data/columns';
 import type { Rule } from '../data/validate/rules';
+import { DAY_MS } from '../model/features';
 import type { Preprocessor, TargetEncoding } from '../model/types';
 
 export interface ServingInput {
@@ -55,7 +56,15 @@ export function specFromModel(model: { id: string; name: string; preprocessor: P
       const f = features.get(input.name);
       const sourceType = input.columnType ?? (input.type === 'string' ? 'text' : 'number');
       if (f?.kind === 'numeric') {
-        const typical = f.sourceType === 'date' ? new Date(f.impute).toISOString().slice(0, 10) : f.sourceType === 'boolean' ? (f.impute >= 0.5 ? 'true' : 'false') : f.impute;
+        // A date feature's input is days since 1970 (older models: epoch ms).
+        const typical =
+          f.sourceType === 'date'
+            ? new Date(f.date !== undefined ? Math.floor(f.impute) * DAY_MS : f.impute).toISOString().slice(0, 10)
+            : f.sourceType === 'boolean'
+              ? f.impute >= 0.5
+                ? 'true'
+                : 'false'
+              : f.impute;
         return { name: input.name, type: input.type, sourceType, categories: null, typical };
       }
       if (f?.kind === 'categorical') return { name: input.name, type: input.type, sourceType, categories: [...f.categories], typical: f.impute };

@@ -6,8 +6,14 @@
  *
  * What each column type becomes:
  * - number, integer: a numeric feature.
- * - date: a numeric feature over milliseconds since 1970-01-01 UTC (as float32: a resolution of
- *   about 2 minutes for dates in this century, plenty for dates).
+ * - date: a date feature. Its input is the date as days since 1970-01-01 UTC (float32, fractional
+ *   for a time of day, rounded down so the day is always the date's own: `dateInput`; epoch
+ *   milliseconds would not fit a float32, which keeps them only to about 2 minutes). It expands
+ *   into `DATE_PARTS`: year, month, day of week (0 = Sunday), day of year (1 = 1 January) and days
+ *   since the earliest train date (fitted on train rows), each then imputed with its train median
+ *   and standardised like a number, in float64, and written as float32. The ONNX graph computes
+ *   the same parts from the same float32 input with the same float64 arithmetic
+ *   (`civil_from_days`), so the two agree bit for bit.
  * - boolean: a numeric feature, true = 1 and false = 0 (so its ONNX input stays `float32`).
  * - text: a categorical feature (ONNX input `string`).
  *
@@ -49,7 +55,63 @@ import type { Frame } from '../data/frame';
 import type { ColumnType, ColumnValues } from '../data/columns';
 import { TYPE_NOUN, columnValues, convertValue, hasColumn, quote, toScalar, valueText } from '../data/recipe/frame-ops';
 import { ModelError } from './errors';
-import type { CategoricalFeature, DesignMatrix, FittedFeature, NumericFeature, Preprocessor } from './types';
+import type { CategoricalFeature, DateExpansion, DesignMatrix, FittedFeature, NumericFeature, Preprocessor } from './types';
+
+/** What a date feature expands into, in design-column order. */
+export const DATE_PARTS = ['year', 'month', 'day of week', 'day of year', 'days since first'] as const;
+
+export const DAY_MS = 86_400_000;
+
+const f32 = new Float32Array(1);
+const f32bits = new Int32Array(f32.buffer);
+
+/**
+ * A date (epoch ms) as a date feature's input: days since 1970-01-01 UTC, the largest float32
+ * not after it. A float32 holds this century's day counts to about 1/500 of a day; rounding down
+ * keeps a time just before midnight on its own day.
+ */
+export function dateInput(ms: number): number {
+  const days = ms / DAY_MS;
+  const f = Math.fround(days);
+  if (!(f > days)) return f;
+  f32[0] = f;
+  f32bits[0] += f > 0 ? -1 : 1;
+  return f32[0];
+}
+
+/**
+ * The parts of a date given as its input (days since 1970-01-01 UTC), in `DATE_PARTS` order,
+ * written to `out` from `offset`; all NaN for a missing date. Float64 arithmetic on whole numbers
+ * (H. Hinnant's civil_from_days), exactly as the exported graph does it.
+ */
+export function dateParts(days: number, origin: number, out: Float64Array | number[], offset = 0): void {
+  if (days !== days) {
+    for (let j = 0; j < DATE_PARTS.length; j++) out[offset + j] = NaN;
+    return;
+  }
+  const d = Math.floor(days);
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  // January and February end the year that civil_from_days starts in March.
+  const wrap = Math.floor(mp / 10);
+  const month = mp + 3 - 12 * wrap;
+  const year = yoe + era * 400 + wrap;
+  // 1 January of that year, as days_from_civil gives it.
+  const y = year - 1;
+  const era1 = Math.floor(y / 400);
+  const yoe1 = y - era1 * 400;
+  const jan1 = era1 * 146097 + yoe1 * 365 + Math.floor(yoe1 / 4) - Math.floor(yoe1 / 100) + 306 - 719468;
+  out[offset] = year;
+  out[offset + 1] = month;
+  // 1970-01-01 was a Thursday (4).
+  out[offset + 2] = d + 4 - 7 * Math.floor((d + 4) / 7);
+  out[offset + 3] = d - jan1 + 1;
+  out[offset + 4] = days - origin;
+}
 
 /** Default cap on one-hot columns per categorical feature. */
 export const MAX_CATEGORIES = 30;
@@ -116,6 +178,7 @@ export function fitPreprocessor(
   const fitted: FittedFeature[] = features.map((name) => {
     const info = frame.columns.find((c) => c.name === name)!;
     const values = columnValues(frame, name);
+    if (info.type === 'date') return fitDate(name, values, trainPositions);
     return isNumericFeatureType(info.type)
       ? fitNumeric(name, info.type, values, trainPositions)
       : fitCategorical(name, info.type, values, trainPositions, minCount, maxCategories);
@@ -127,7 +190,8 @@ export function fitPreprocessor(
 export function describePreprocessor(features: FittedFeature[]): Preprocessor {
   const columnNames: string[] = [];
   for (const f of features) {
-    if (f.kind === 'numeric') columnNames.push(f.name);
+    if (f.kind === 'numeric' && f.date !== undefined) for (const part of DATE_PARTS) columnNames.push(`${f.name} (${part})`);
+    else if (f.kind === 'numeric') columnNames.push(f.name);
     else {
       for (const c of f.categories) columnNames.push(`${f.name}=${c}`);
       if (f.other) columnNames.push(`${f.name}=(other)`);
@@ -138,15 +202,18 @@ export function describePreprocessor(features: FittedFeature[]): Preprocessor {
 
 /** Design-matrix columns one feature takes. */
 export function featureWidth(feature: FittedFeature): number {
-  return feature.kind === 'numeric' ? 1 : feature.categories.length + (feature.other ? 1 : 0);
+  if (feature.kind === 'numeric') return feature.date !== undefined ? DATE_PARTS.length : 1;
+  return feature.categories.length + (feature.other ? 1 : 0);
 }
 
 function noValues(name: string): ModelError {
   return new ModelError(`The feature ${name} has no values in the train part (it is missing in every train row). Leave it out, or fill it in with the Clean step.`);
 }
 
-function fitNumeric(name: string, type: ColumnType, values: ColumnValues, positions: ArrayLike<number>): NumericFeature {
+function fitNumeric(name: string, type: ColumnType, values: ColumnValues, positions: ArrayLike<number>, asDate = false): NumericFeature {
   const feature: NumericFeature = { kind: 'numeric', name, sourceType: type, impute: NaN, mean: 0, std: 1 };
+  // Marks the input as days (see `dateInput`) while fitting; `fitDate` fills in the parts.
+  if (asDate) feature.date = { origin: 0, impute: [], mean: [], std: [] };
   const n = positions.length;
   const present = new Float64Array(n);
   let count = 0;
@@ -172,6 +239,49 @@ function fitNumeric(name: string, type: ColumnType, values: ColumnValues, positi
   feature.mean = Math.fround(mean);
   feature.std = std > 0 && Number.isFinite(std) ? std : 1;
   return feature;
+}
+
+/**
+ * A date feature: the input days' own statistics (as for a number: what serving shows as the
+ * typical value, what a missing input stands for), then each part's median, mean and std over
+ * the train rows, the parts of a missing date taking the median.
+ */
+function fitDate(name: string, values: ColumnValues, positions: ArrayLike<number>): NumericFeature {
+  const base = fitNumeric(name, 'date', values, positions, true);
+  const n = positions.length;
+  const inputs = new Float64Array(n);
+  let origin = Infinity;
+  for (let k = 0; k < n; k++) {
+    const x = cellNumber(base, values, positions[k]);
+    inputs[k] = x;
+    if (x < origin) origin = x;
+  }
+  const width = DATE_PARTS.length;
+  const date: DateExpansion = { origin, impute: [], mean: [], std: [] };
+  const parts = new Float64Array(n * width);
+  for (let k = 0; k < n; k++) dateParts(inputs[k], origin, parts, k * width);
+  for (let j = 0; j < width; j++) {
+    const present: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const v = parts[k * width + j];
+      if (v === v) present.push(v);
+    }
+    present.sort((a, b) => a - b);
+    const count = present.length;
+    const mid = count >> 1;
+    const impute = count % 2 === 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+    const missing = n - count;
+    let sum = missing * impute;
+    for (const v of present) sum += v;
+    const mean = sum / n;
+    let squares = missing * (impute - mean) * (impute - mean);
+    for (const v of present) squares += (v - mean) * (v - mean);
+    const std = Math.sqrt(squares / n);
+    date.impute.push(impute);
+    date.mean.push(mean);
+    date.std.push(std > 0 && Number.isFinite(std) ? std : 1);
+  }
+  return { ...base, date };
 }
 
 function fitCategorical(
@@ -208,6 +318,7 @@ function fitCategorical(
  */
 export function numericInput(feature: NumericFeature, value: unknown): number {
   if (value === null || value === undefined) return NaN;
+  if (feature.date !== undefined) return dateFeatureInput(feature, value);
   if (typeof value === 'number') {
     if (value !== value) return NaN;
     if (Number.isFinite(value)) return Math.fround(value);
@@ -223,6 +334,25 @@ export function numericInput(feature: NumericFeature, value: unknown): number {
   throw new ModelError(`${quote(toScalar(value))} is not ${noun.one}; the feature ${feature.name} takes ${noun.many}.`);
 }
 
+/** A raw value as a date feature's input (see `dateInput`): Dates, epoch ms or text in a date form. */
+function dateFeatureInput(feature: NumericFeature, value: unknown): number {
+  const ms = value instanceof Date ? value.getTime() : convertValue(value, 'date');
+  if (typeof ms === 'number') return ms !== ms ? NaN : dateInput(ms);
+  const noun = TYPE_NOUN.date;
+  throw new ModelError(`${quote(toScalar(value))} is not ${noun.one}; the feature ${feature.name} takes ${noun.many}.`);
+}
+
+/**
+ * A raw value as the ONNX input of a column the graph takes as it is (a recipe's input) of type
+ * `type`: float32, NaN for missing; dates as days since 1970-01-01 UTC (`dateInput`). Throws
+ * ModelError for a value that is not of the column's kind.
+ */
+export function columnInput(name: string, type: ColumnType, value: unknown): number {
+  const feature: NumericFeature = { kind: 'numeric', name, sourceType: type, impute: 0, mean: 0, std: 1 };
+  if (type === 'date') feature.date = { origin: 0, impute: [], mean: [], std: [] };
+  return numericInput(feature, value);
+}
+
 /**
  * A raw value as a categorical feature's ONNX input: text, `''` for missing (null, undefined,
  * NaN, an invalid date, or the empty text). Numbers are written as by `String`, booleans as
@@ -234,7 +364,7 @@ export function categoricalInput(value: unknown): string {
 
 /** One cell of a numeric feature's column, as `numericInput` gives it (fast paths for stored types). */
 function cellNumber(feature: NumericFeature, values: ColumnValues, row: number): number {
-  if (values instanceof Float64Array) {
+  if (values instanceof Float64Array && feature.date === undefined) {
     const x = values[row];
     return x === x && Number.isFinite(x) ? Math.fround(x) : x === x ? numericInput(feature, x) : NaN;
   }
@@ -266,7 +396,19 @@ function categoricalEncoder(f: CategoricalFeature): Encoder {
   };
 }
 
+function dateEncoder(f: NumericFeature, date: DateExpansion): Encoder {
+  const parts = new Float64Array(DATE_PARTS.length);
+  return (out, offset, input) => {
+    dateParts(input as number, date.origin, parts);
+    for (let j = 0; j < parts.length; j++) {
+      const v = parts[j] !== parts[j] ? date.impute[j] : parts[j];
+      out[offset + j] = (v - date.mean[j]) / date.std[j];
+    }
+  };
+}
+
 function encoderOf(f: FittedFeature): Encoder {
+  if (f.kind === 'numeric' && f.date !== undefined) return dateEncoder(f, f.date);
   return f.kind === 'numeric' ? numericEncoder(f) : categoricalEncoder(f);
 }
 

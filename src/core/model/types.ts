@@ -20,6 +20,24 @@ export interface NumericFeature {
   mean: number;
   /** Never 0: a constant column keeps std 1 so it maps to 0. */
   std: number;
+  /**
+   * For a date column: the input is the date as days since 1970-01-01 UTC (float32, see
+   * `dateInput`), and the feature takes one design column per `DATE_PARTS` entry, each imputed
+   * and standardised on its own; `impute`, `mean` and `std` above then describe the input days.
+   * Absent for date features of models trained before dates were expanded (input: epoch ms,
+   * one design column).
+   */
+  date?: DateExpansion;
+}
+
+/** The fitted values of a date feature's parts (see `DATE_PARTS` in features.ts). */
+export interface DateExpansion {
+  /** The earliest train date, as its input (days since 1970-01-01 UTC): day 0 of "days since first". */
+  origin: number;
+  /** Per part, in `DATE_PARTS` order: the train median (for missing dates), mean and population std. */
+  impute: number[];
+  mean: number[];
+  std: number[];
 }
 
 /**

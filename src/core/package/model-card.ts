@@ -225,7 +225,9 @@ function featureType(f: FittedFeature): string {
   if (f.kind === 'categorical') return `categorical (${esc(f.sourceType)}), one-hot`;
   switch (f.sourceType) {
     case 'date':
-      return 'date, as ms since 1970 UTC';
+      return f.date !== undefined
+        ? 'date, as days since 1970-01-01 UTC (float32); expanded into year, month, day of week, day of year, days since the first train date'
+        : 'date, as ms since 1970 UTC';
     case 'boolean':
       return 'boolean, true = 1, false = 0';
     default:
@@ -239,6 +241,11 @@ function featureRow(f: FittedFeature): string[] {
       ? 'rare and unseen values go to the (other) column'
       : 'rare and unseen values encode as all zeros';
     return [esc(f.name), featureType(f), esc(f.impute), `${f.categories.length} categories: ${list(f.categories)}`, unseen];
+  }
+  if (f.sourceType === 'date' && f.date !== undefined) {
+    const first = formatDate(f.date.origin * DAY_MS);
+    const scaling = `each part standardised with train statistics (means ${f.date.mean.map(num).join(', ')}); days counted from ${esc(first)}`;
+    return [esc(f.name), featureType(f), `${esc(formatDate(f.impute * DAY_MS))} (each part: its train median)`, scaling, '—'];
   }
   if (f.sourceType === 'date') {
     const scaling = `mean ${esc(formatDate(f.mean))}, std ${num(f.std / DAY_MS)} days`;
@@ -418,7 +425,7 @@ function packagingSection(input: ModelCardInput): string[] {
     '',
     ...table(
       ['Input', 'Type', 'Shape'],
-      model.preprocessor.features.map((f) => [esc(f.name), f.kind === 'categorical' ? 'string' : 'float32', '[N, 1]']),
+      model.preprocessor.features.map((f) => [esc(f.name), f.kind === 'categorical' ? 'string' : f.date !== undefined ? 'float32 (days since 1970-01-01 UTC)' : 'float32', '[N, 1]']),
     ),
     '',
     'Outputs:',

@@ -4,7 +4,7 @@
  * rules accept as missing, number, boolean or date is ASCII, so a byte that is not ASCII always
  * means text (the tests check `classifyBytes` against `classify` on random cells).
  */
-import { TokenKind, parseDate } from './tokens';
+import { DateForm, TokenKind, lastDateForm, parseDate } from './tokens';
 import type { Token } from './tokens';
 
 const PLUS = 43;
@@ -97,11 +97,10 @@ export function classifyBytes(buf: Uint8Array, start: number, end: number, decim
     out.value = 0;
     return out;
   }
-  const sep = buf[start + 4];
-  if (n >= 10 && (sep === MINUS || sep === 47) && isAscii(buf, start, end)) {
+  if (n >= 8 && mayBeDate(buf, start) && isAscii(buf, start, end)) {
     const ms = parseDate(asciiString(buf, start, end));
     if (!Number.isNaN(ms)) {
-      plain = n === 10 && sep === MINUS;
+      plain = n === 10 && buf[start + 4] === MINUS && lastDateForm() === DateForm.Iso;
       out.kind = TokenKind.Date;
       out.value = ms;
       return out;
@@ -111,6 +110,17 @@ export function classifyBytes(buf: Uint8Array, start: number, end: number, decim
   out.kind = TokenKind.Text;
   out.value = NaN;
   return out;
+}
+
+function isDateMark(b: number): boolean {
+  return b === MINUS || b === 47 || b === POINT;
+}
+
+/** Whether the cell is shaped like the start of a date `parseDate` may accept (most text is not). */
+function mayBeDate(buf: Uint8Array, start: number): boolean {
+  if (!(buf[start] >= 48 && buf[start] <= 57)) return false;
+  const year = buf[start + 4];
+  return year === MINUS || year === 47 || isDateMark(buf[start + 1]) || isDateMark(buf[start + 2]);
 }
 
 function isAscii(buf: Uint8Array, start: number, end: number): boolean {
@@ -142,6 +152,13 @@ function scanNumber(buf: Uint8Array, start: number, end: number, decimalComma: b
     c = buf[++i];
   }
   const integerDigits = digits;
+  if (decimalComma && c === POINT && digits >= 1 && digits <= 3 && isGroupedBytes(buf, i, end)) {
+    // 1.234,5: rare enough to read through a string, as tokens.ts does.
+    plain = false;
+    out.kind = TokenKind.Number;
+    out.value = Number(asciiString(buf, start, end).replaceAll('.', '').replace(',', '.'));
+    return true;
+  }
   let integer = true;
   let comma = false;
   let exponential = false;
@@ -216,6 +233,21 @@ function scanNumber(buf: Uint8Array, start: number, end: number, decimalComma: b
   if (!integer) out.kind = TokenKind.Number;
   else if (!Number.isSafeInteger(value) || hasLeadingZero(buf, start, end)) out.kind = TokenKind.Code;
   else out.kind = TokenKind.Integer;
+  return true;
+}
+
+/** tokens.ts's `isGrouped` on bytes: `.ddd` groups from `i`, then a second group or `,digits`, to the end. */
+function isGroupedBytes(buf: Uint8Array, i: number, end: number): boolean {
+  const digit = (k: number): boolean => k < end && buf[k] >= 48 && buf[k] <= 57;
+  let groups = 0;
+  while (i < end && buf[i] === POINT) {
+    if (!(digit(i + 1) && digit(i + 2) && digit(i + 3))) return false;
+    groups++;
+    i += 4;
+  }
+  if (i === end) return groups >= 2;
+  if (buf[i] !== COMMA || i + 1 === end) return false;
+  for (let k = i + 1; k < end; k++) if (!digit(k)) return false;
   return true;
 }
 

@@ -19,8 +19,8 @@
  * kept aside for the few cells whose text differs from how the value prints. Repeated strings
  * and dates share one object (see pool.ts).
  */
-import type { ColumnType, IngestWarning, ParsedColumn } from '../columns';
-import { TokenKind, classify, formatDate, isMissingToken, parseBoolean, parseDate, parseNumber } from './tokens';
+import type { ColumnType, DateReading, IngestWarning, ParsedColumn } from '../columns';
+import { DateForm, TokenKind, classify, formatDate, isMissingToken, lastDateForm, parseBoolean, parseDate, parseNumber, swapDayMonth } from './tokens';
 import type { Token } from './tokens';
 import { Pool } from './pool';
 import { asciiString, classifyBytes, isMissingBytes, isSpaceByte, printsAsWritten } from './byte-tokens';
@@ -47,6 +47,9 @@ export interface ColumnBuilderState {
   notNumber?: FirstMisfit;
   notBoolean?: FirstMisfit;
   notDate?: FirstMisfit;
+  dateForms: Float64Array<ArrayBuffer>;
+  dayFirstAt?: FirstMisfit;
+  monthFirstAt?: FirstMisfit;
   usedDecimalComma: boolean;
   raw: (string | null)[] | null;
   storeKind: StoreKind | null;
@@ -99,6 +102,10 @@ export class ColumnBuilder {
   private notNumber: FirstMisfit | undefined;
   private notBoolean: FirstMisfit | undefined;
   private notDate: FirstMisfit | undefined;
+  /** How many dates were written in each `DateForm`, and the first that settles each order. */
+  private readonly dateForms: Float64Array<ArrayBuffer> = new Float64Array(5);
+  private dayFirstAt: FirstMisfit | undefined;
+  private monthFirstAt: FirstMisfit | undefined;
   /** Whether some number was written with a decimal comma (shown in the file's description). */
   usedDecimalComma = false;
 
@@ -142,6 +149,7 @@ export class ColumnBuilder {
     if (this.decimalComma && t.kind === TokenKind.Number && !this.usedDecimalComma && trimmed.includes(',')) {
       this.usedDecimalComma = true;
     }
+    if (t.kind === TokenKind.Date) this.noteDate(line, trimmed, null, 0, 0);
     this.accept(t.kind, t.value, trimmed, line);
   }
 
@@ -168,6 +176,7 @@ export class ColumnBuilder {
     if (this.decimalComma && kind === TokenKind.Number && !this.usedDecimalComma && buf.subarray(s, e).includes(44)) {
       this.usedDecimalComma = true;
     }
+    if (kind === TokenKind.Date) this.noteDate(line, null, buf, s, e);
     if (
       this.raw === null &&
       this.storeKind !== null &&
@@ -188,6 +197,20 @@ export class ColumnBuilder {
       return;
     }
     this.accept(kind, t.value, this.texts.get(buf, s, e), line);
+  }
+
+  /**
+   * Counts how the date just classified was written, and keeps the first date that settles the
+   * order of day and month (its text from `text`, or from the ASCII bytes `buf[start, end)`).
+   */
+  private noteDate(line: number, text: string | null, buf: Uint8Array | null, start: number, end: number): void {
+    const form = lastDateForm();
+    this.dateForms[form]++;
+    if (form === DateForm.DayFirst && this.dayFirstAt === undefined) {
+      this.dayFirstAt = { line, text: text ?? asciiString(buf!, start, end) };
+    } else if (form === DateForm.MonthFirst && this.monthFirstAt === undefined) {
+      this.monthFirstAt = { line, text: text ?? asciiString(buf!, start, end) };
+    }
   }
 
   /** Whether the ASCII cell `buf[start, end)` differs from how its value prints. */
@@ -377,6 +400,9 @@ export class ColumnBuilder {
     this.notNumber ??= shifted(other.notNumber, lineOffset);
     this.notBoolean ??= shifted(other.notBoolean, lineOffset);
     this.notDate ??= shifted(other.notDate, lineOffset);
+    for (let k = 0; k < this.dateForms.length; k++) this.dateForms[k] += other.dateForms[k];
+    this.dayFirstAt ??= shifted(other.dayFirstAt, lineOffset);
+    this.monthFirstAt ??= shifted(other.monthFirstAt, lineOffset);
     this.usedDecimalComma ||= other.usedDecimalComma;
   }
 
@@ -390,6 +416,9 @@ export class ColumnBuilder {
       notNumber: this.notNumber,
       notBoolean: this.notBoolean,
       notDate: this.notDate,
+      dateForms: this.dateForms,
+      dayFirstAt: this.dayFirstAt,
+      monthFirstAt: this.monthFirstAt,
       usedDecimalComma: this.usedDecimalComma,
       raw: this.raw,
       storeKind: this.storeKind,
@@ -408,6 +437,9 @@ export class ColumnBuilder {
     builder.notNumber = state.notNumber;
     builder.notBoolean = state.notBoolean;
     builder.notDate = state.notDate;
+    builder.dateForms.set(state.dateForms);
+    builder.dayFirstAt = state.dayFirstAt;
+    builder.monthFirstAt = state.monthFirstAt;
     builder.usedDecimalComma = state.usedDecimalComma;
     builder.raw = state.raw;
     builder.storeKind = state.storeKind;
@@ -443,6 +475,7 @@ export class ColumnBuilder {
     const warnings: IngestWarning[] = [];
     let values: ParsedColumn['values'];
     let missing = 0;
+    let dates: DateReading | undefined;
 
     if (type === 'integer' || type === 'number') {
       let out: Float64Array;
@@ -478,7 +511,10 @@ export class ColumnBuilder {
     } else if (type === 'date') {
       const out: (Date | null)[] = new Array(n);
       const stored = this.raw === null && this.storeKind === 'date';
-      const dates = new Pool<number, Date>();
+      const pool = new Pool<number, Date>();
+      const reading = this.dateReading(name);
+      dates = reading.dates;
+      if (reading.warning !== undefined) warnings.push(reading.warning);
       for (let i = 0; i < n; i++) {
         let ms: number;
         if (stored && !this.others.has(i)) ms = this.store![i];
@@ -486,7 +522,8 @@ export class ColumnBuilder {
           const text = this.textAt(i);
           ms = text === null ? NaN : parseDate(text);
         }
-        out[i] = Number.isNaN(ms) ? null : (dates.get(ms) ?? dates.add(ms, new Date(ms)));
+        if (reading.swap && ms === ms) ms = swapDayMonth(ms);
+        out[i] = Number.isNaN(ms) ? null : (pool.get(ms) ?? pool.add(ms, new Date(ms)));
         if (out[i] === null) missing++;
       }
       values = out;
@@ -509,7 +546,42 @@ export class ColumnBuilder {
     this.store = null;
     this.others = new Map();
     this.strings = new Pool();
-    return { column: { info: { name, type, missing }, values }, warnings };
+    const info = dates === undefined ? { name, type, missing } : { name, type, missing, dates };
+    return { column: { info, values }, warnings };
+  }
+
+  /**
+   * Which order of day and month the column's `D/M/YYYY`-like dates are read in, decided from all
+   * of them (see `DateForm`): a first field over 12 anywhere settles day first, a second field
+   * over 12 settles month first, and where nothing settles it they are read day first, the order
+   * of most of the world, the same on every machine (the Data step offers the other reading).
+   * `swap`: the dates, read day first where they could be either, must have day and month
+   * exchanged — possible only when every date in the column is written that way.
+   */
+  private dateReading(name: string): { dates?: DateReading; swap: boolean; warning?: IngestWarning } {
+    const f = this.dateForms;
+    const either = f[DateForm.Either];
+    const slashed = f[DateForm.DayFirst] + f[DateForm.MonthFirst] + either;
+    if (slashed === 0) return { swap: false };
+    const uniform = slashed === this.counts[TokenKind.Date];
+    const day = this.dayFirstAt;
+    const month = this.monthFirstAt;
+    const at = (m: FirstMisfit): string => `line ${m.line} (${JSON.stringify(shorten(m.text))})`;
+    const quoted = JSON.stringify(name);
+    if (day !== undefined && month !== undefined) {
+      const message = `Dates in ${quoted} are written both ways: ${at(day)} can only be day/month/year and ${at(month)} only month/day/year. Each was read the one way it can be, and those that could be either as day/month/year; check the file.`;
+      return { dates: { order: 'day-first', switchable: false, note: message }, swap: false, warning: { code: 'date-order', column: name, message } };
+    }
+    if (month !== undefined) {
+      if (uniform) return { dates: { order: 'month-first', switchable: false, note: `Dates in ${quoted} read as month/day/year: ${at(month)} settles it.` }, swap: either > 0 };
+      const message = `Dates in ${quoted} read as month/day/year where ${at(month)} and others like it settle it, but as day/month/year where either fits, because the column also holds dates written another way (such as 2025-12-24); check the file.`;
+      return { dates: { order: 'day-first', switchable: false, note: message }, swap: false, warning: { code: 'date-order', column: name, message } };
+    }
+    if (day !== undefined) return { dates: { order: 'day-first', switchable: false, note: `Dates in ${quoted} read as day/month/year: ${at(day)} settles it.` }, swap: false };
+    const note = uniform
+      ? `Dates in ${quoted} read as day/month/year: nothing in the file settles it (no day or month is over 12).`
+      : `Dates in ${quoted} read as day/month/year: nothing in the file settles it, and the column also holds dates written another way, so the reading cannot be switched.`;
+    return { dates: { order: 'day-first', switchable: uniform, note }, swap: false };
   }
 
   private fitting(type: ColumnType): number {
@@ -540,7 +612,7 @@ const TYPE_WORDS: Record<Exclude<ColumnType, 'text'>, { column: string; one: str
   integer: { column: 'a whole-number column', one: 'is not a number', many: 'are not numbers' },
   number: { column: 'a number column', one: 'is not a number', many: 'are not numbers' },
   boolean: { column: 'a true/false column', one: 'is not true or false', many: 'are not true or false' },
-  date: { column: 'a date column', one: 'is not a date (YYYY-MM-DD)', many: 'are not dates (YYYY-MM-DD)' },
+  date: { column: 'a date column', one: "is not a date (such as 2025-12-24 or 24.12.2025)", many: "are not dates (such as 2025-12-24 or 24.12.2025)" },
 };
 
 export function emptyColumnWarning(name: string, rows: number): IngestWarning {

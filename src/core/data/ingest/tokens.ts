@@ -48,6 +48,8 @@ const enum Shape {
   Decimal,
   /** With a decimal comma (semicolon-separated files only): 1,5. */
   DecimalComma,
+  /** With points grouping thousands (semicolon-separated files only): 1.234,5 or 1.234.567. */
+  Grouped,
 }
 
 function isDigit(c: number): boolean {
@@ -72,6 +74,7 @@ function numberShape(s: string, decimalComma: boolean): Shape {
     c = s.charCodeAt(++i);
   }
   scannedInteger = digits <= 15 ? (negative ? -value : value) : NaN;
+  if (decimalComma && c === 46 && digits >= 1 && digits <= 3 && isGrouped(s, i)) return Shape.Grouped;
   let shape = Shape.Integer;
   if (c === 46 || (decimalComma && c === 44)) {
     shape = c === 46 ? Shape.Decimal : Shape.DecimalComma;
@@ -100,9 +103,29 @@ function numberShape(s: string, decimalComma: boolean): Shape {
   return i === n ? shape : Shape.NotNumber;
 }
 
+/**
+ * Whether `s` from `i` (a point after 1–3 leading digits) is thousands groups as written in
+ * decimal-comma files: `.ddd` at least once, then either a second group or a decimal comma with
+ * digits, up to the end. A lone `1.234` stays a decimal point (the README says why).
+ */
+function isGrouped(s: string, i: number): boolean {
+  const n = s.length;
+  let groups = 0;
+  while (i < n && s.charCodeAt(i) === 46) {
+    if (!(isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)))) return false;
+    groups++;
+    i += 4;
+  }
+  if (i === n) return groups >= 2;
+  if (s.charCodeAt(i) !== 44 || i + 1 === n) return false;
+  for (let k = i + 1; k < n; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  return true;
+}
+
 /** The value of a token that `numberShape` just scanned. */
 function numberValue(s: string, shape: Shape): number {
   if (shape === Shape.Integer && !Number.isNaN(scannedInteger)) return scannedInteger;
+  if (shape === Shape.Grouped) return Number(s.replaceAll('.', '').replace(',', '.'));
   return shape === Shape.DecimalComma ? Number(s.replace(',', '.')) : Number(s);
 }
 
@@ -127,7 +150,7 @@ export function parseBoolean(trimmed: string): boolean | null {
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -149,33 +172,121 @@ function two(s: string, i: number): number {
 }
 
 /**
- * Parses a strict ISO-like date to epoch milliseconds, or returns NaN:
- * `YYYY-MM-DD` or `YYYY/MM/DD`, optionally followed (after `T` or a space) by `HH:MM`,
- * `HH:MM:SS` or `HH:MM:SS.fff` (1–9 fraction digits) and then optionally `Z`, `±HH`, `±HHMM` or
- * `±HH:MM`. Impossible dates (2023-02-30, 25:00) are not dates. A time without an offset is read
- * as UTC, so the same file means the same instant on every machine.
+ * How the last date `parseDate` accepted was written. Day-and-month forms with `/` or `-` are
+ * read by their fields where the fields settle it (a first field over 12 is a day, a second
+ * field over 12 is a day), and day first where both fields are 12 or less: the column builder
+ * decides such columns from all their cells (infer.ts) and may read them month first instead.
+ */
+export const DateForm = {
+  /** Year first: `2025-12-24`, `2025/12/24`. */
+  Iso: 0,
+  /** `24.12.2025`: day first, always. */
+  Dotted: 1,
+  /** `24/12/2025`: the first field is over 12, so it is the day. */
+  DayFirst: 2,
+  /** `12/24/2025`: the second field is over 12, so the first is the month. */
+  MonthFirst: 3,
+  /** `05/06/2025`: either reading is a date; read day first. */
+  Either: 4,
+} as const;
+export type DateForm = (typeof DateForm)[keyof typeof DateForm];
+
+let scannedDateForm: DateForm = DateForm.Iso;
+
+/** How the date last accepted by `parseDate` was written. */
+export function lastDateForm(): DateForm {
+  return scannedDateForm;
+}
+
+/** One or two digits at `i`: their value, and where they end in `scannedEnd`; -1 when none. */
+let scannedEnd = 0;
+function oneOrTwo(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  if (!(a >= 0 && a <= 9)) return -1;
+  const b = s.charCodeAt(i + 1) - 48;
+  if (b >= 0 && b <= 9) {
+    scannedEnd = i + 2;
+    return a * 10 + b;
+  }
+  scannedEnd = i + 1;
+  return a;
+}
+
+/**
+ * Parses a strict date to epoch milliseconds, or returns NaN. Accepted forms:
+ * - year first: `YYYY-MM-DD` or `YYYY/MM/DD`;
+ * - day first with points: `D.M.YYYY` (`24.12.2025`, `1.2.2025`);
+ * - day and month with `/` or `-`: `D/M/YYYY` or `M/D/YYYY` (see `DateForm` for which);
+ * each optionally followed (after `T` or a space) by `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`
+ * (1–9 fraction digits) and then optionally `Z`, `±HH`, `±HHMM` or `±HH:MM`. Impossible dates
+ * (2023-02-30, 25:00) are not dates. A time without an offset is read as UTC, so the same file
+ * means the same instant on every machine.
  */
 export function parseDate(s: string): number {
   const n = s.length;
-  if (n < 10 || !isDigit(s.charCodeAt(0))) return NaN;
+  if (n < 8 || !isDigit(s.charCodeAt(0))) return NaN;
+  let year: number;
+  let month: number;
+  let day: number;
+  let i: number;
   const hi = two(s, 0);
   const lo = two(s, 2);
-  const sep = s.charCodeAt(4);
-  if (hi < 0 || lo < 0 || (sep !== 45 && sep !== 47) || s.charCodeAt(7) !== sep) return NaN;
-  const year = hi * 100 + lo;
-  const month = two(s, 5);
-  const day = two(s, 8);
+  if (hi >= 0 && lo >= 0) {
+    const sep = s.charCodeAt(4);
+    if (n < 10 || (sep !== 45 && sep !== 47) || s.charCodeAt(7) !== sep) return NaN;
+    year = hi * 100 + lo;
+    month = two(s, 5);
+    day = two(s, 8);
+    scannedDateForm = DateForm.Iso;
+    i = 10;
+  } else {
+    const first = oneOrTwo(s, 0);
+    let k = scannedEnd;
+    const mark = s.charCodeAt(k);
+    if (mark !== 46 && mark !== 47 && mark !== 45) return NaN;
+    const second = oneOrTwo(s, k + 1);
+    k = scannedEnd;
+    if (second < 0 || s.charCodeAt(k) !== mark) return NaN;
+    const century = two(s, k + 1);
+    const rest = two(s, k + 3);
+    if (century < 0 || rest < 0) return NaN;
+    year = century * 100 + rest;
+    i = k + 5;
+    if (mark === 46) {
+      scannedDateForm = DateForm.Dotted;
+      day = first;
+      month = second;
+    } else if (first > 12) {
+      scannedDateForm = DateForm.DayFirst;
+      day = first;
+      month = second;
+    } else if (second > 12) {
+      scannedDateForm = DateForm.MonthFirst;
+      day = second;
+      month = first;
+    } else {
+      scannedDateForm = DateForm.Either;
+      day = first;
+      month = second;
+    }
+  }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
-  let ms = daysFromCivil(year, month, day) * 86_400_000;
-  if (n === 10) return ms;
+  const ms = daysFromCivil(year, month, day) * 86_400_000;
+  if (n === i) return ms;
+  const time = parseTime(s, i);
+  return Number.isNaN(time) ? NaN : ms + time;
+}
 
-  const t = s.charCodeAt(10);
-  if ((t !== 84 && t !== 32) || n < 16 || s.charCodeAt(13) !== 58) return NaN;
-  const hours = two(s, 11);
-  const minutes = two(s, 14);
+/** The time of day after a date ending at `i` (see `parseDate`) in ms, offset applied; or NaN. */
+function parseTime(s: string, i: number): number {
+  const n = s.length;
+  const t = s.charCodeAt(i);
+  if ((t !== 84 && t !== 32) || n < i + 6 || s.charCodeAt(i + 3) !== 58) return NaN;
+  const hours = two(s, i + 1);
+  const minutes = two(s, i + 4);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return NaN;
-  ms += hours * 3_600_000 + minutes * 60_000;
-  let i = 16;
+  let ms = hours * 3_600_000 + minutes * 60_000;
+  i += 6;
   if (i < n && s.charCodeAt(i) === 58) {
     const seconds = two(s, i + 1);
     if (seconds < 0 || seconds > 59) return NaN;
@@ -208,6 +319,32 @@ export function parseDate(s: string): number {
   else return NaN;
   if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
   return ms - (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
+}
+
+/**
+ * The same instant with day and month exchanged (`5 June` ↔ `6 May`), for dates whose day is 12
+ * or less; other dates are returned as they are. Reading a `D/M/YYYY` column month first is this
+ * exchange on each of its dates.
+ */
+export function swapDayMonth(ms: number): number {
+  const days = Math.floor(ms / 86_400_000);
+  const time = ms - days * 86_400_000;
+  const { year, month, day } = civilFromDays(days);
+  if (day > 12) return ms;
+  return daysFromCivil(year, day, month) * 86_400_000 + time;
+}
+
+/** The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** Text for a date when a date column has to be shown as text again. */

@@ -154,7 +154,7 @@ export function applyNewStep(frame: Frame, step: RecipeStep, context: StepContex
   const fitted = handler.fit !== undefined ? handler.fit(pinned, frame, context) : pinned;
   const after = handler.apply(fitted, frame, context);
   const effect = measureEffect(frame, after);
-  if (fitted.kind === 'cast') effect.castFailures = countCastFailures(frame, fitted.column, fitted.to);
+  if (fitted.kind === 'cast') effect.castFailures = countCastFailures(frame, fitted.column, fitted.to, fitted.dateFormat);
   if ('fitted' in fitted && fitted.fitted !== undefined) effect.fitted = fitted.fitted;
   return { step: fitted, frame: after, effect };
 }

@@ -6,6 +6,13 @@
  */
 import type { ColumnType } from '../columns';
 
+/**
+ * How a cast reads text as dates: 'auto' by the ingest rules (any form; day first where a day and
+ * month could be either), or only the one written form named, in that order of day and month.
+ */
+export const DATE_FORMATS = ['auto', 'YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
 /** A value a user typed or picked: compared with a column's values after casting to its type. */
 export type Scalar = string | number | boolean | null;
 
@@ -62,7 +69,8 @@ export type RecipeStep =
   | { kind: 'rename-column'; column: string; to: string }
   /** Keeps the first of rows equal on `columns` (all columns when empty). */
   | { kind: 'dedupe'; columns: string[] }
-  | { kind: 'cast'; column: string; to: ColumnType }
+  /** `dateFormat` (casts to date only; absent = 'auto'): how text is read as a date. */
+  | { kind: 'cast'; column: string; to: ColumnType; dateFormat?: DateFormat }
   /**
    * Clips a numeric column to [lower, upper]: by the IQR rule (Q1 − k·IQR, Q3 + k·IQR) or by
    * percentiles (e.g. 1 and 99).

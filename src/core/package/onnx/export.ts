@@ -18,6 +18,7 @@ import type { onnx as P } from 'onnx-proto';
 import type { ColumnInfo } from '../../data/columns';
 import type { RecipeStep } from '../../data/recipe/steps';
 import type { FittedFeature, ModelParameters, Preprocessor, TargetEncoding } from '../../model/types';
+import { DATE_PARTS } from '../../model/features';
 import { GraphBuilder } from './builder';
 import { ExportError } from './errors';
 import { OUTPUT, emitModel } from './model';
@@ -84,9 +85,53 @@ export interface ExportedPackage {
 /** One feature as the `features` metadata entry describes it. */
 export type FeatureDescription =
   | { name: string; type: 'numeric'; input: 'float32'; source: string; impute: number; mean: number; std: number }
+  | {
+      name: string;
+      type: 'date';
+      input: 'float32';
+      /** What the input holds, in words: the unit a caller must send. */
+      unit: string;
+      source: string;
+      origin: number;
+      parts: readonly string[];
+      impute: number[];
+      mean: number[];
+      std: number[];
+    }
   | { name: string; type: 'categorical'; input: 'string'; source: string; impute: string; categories: string[]; other: boolean };
 
+/** The unit of a date feature's input, as the graph's metadata and the Package step state it. */
+export const DATE_INPUT_UNIT = 'days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing';
+
+/**
+ * The graph inputs that take a date as days (as `DATE_INPUT_UNIT` says), read from a model's
+ * metadata: the raw or cleaned date columns of a recipe (`inputs`), else the date features
+ * (`features`). Empty for a model that says neither.
+ */
+export function dateInputNames(metadata: Readonly<Record<string, string>>): string[] {
+  const read = (key: string): unknown[] => {
+    try {
+      const value: unknown = JSON.parse(metadata[key] ?? '[]');
+      return Array.isArray(value) ? value : [];
+    } catch {
+      return [];
+    }
+  };
+  const named = (v: unknown): v is { name: string } => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string';
+  // Files exported before dates went in as days took epoch ms: their inputs do not say "days".
+  const inDays = (i: unknown): boolean => {
+    const { columnType, description } = i as { columnType?: unknown; description?: unknown };
+    return columnType === 'date' && typeof description === 'string' && description.includes('days since 1970-01-01');
+  };
+  if (metadata.inputs !== undefined) return read('inputs').filter((i) => named(i) && inDays(i)).map((i) => (i as { name: string }).name);
+  return read('features').filter((f) => named(f) && (f as { type?: unknown }).type === 'date').map((f) => (f as { name: string }).name);
+}
+
 export function describeFeature(f: FittedFeature): FeatureDescription {
+  if (f.kind === 'numeric' && f.date !== undefined) {
+    const { origin, impute, mean, std } = f.date;
+    return { name: f.name, type: 'date', input: 'float32', unit: DATE_INPUT_UNIT, source: f.sourceType, origin, parts: [...DATE_PARTS], impute: [...impute], mean: [...mean], std: [...std] };
+  }
   return f.kind === 'numeric'
     ? { name: f.name, type: 'numeric', input: 'float32', source: f.sourceType, impute: f.impute, mean: f.mean, std: f.std }
     : { name: f.name, type: 'categorical', input: 'string', source: f.sourceType, impute: f.impute, categories: [...f.categories], other: f.other };

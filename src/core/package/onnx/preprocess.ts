@@ -20,9 +20,17 @@
  *   column, −(row sum of the others), and C = [0 … 0, 1]: the (other) column is 1 exactly when
  *   no category column is set. Every product is 0 or ±1, so the block is exact.
  *
+ * Date feature (one block, [N, 5] float32): the input is days since 1970-01-01 UTC (float32).
+ *   x ─ Cast(double) ─ Floor ─ civil_from_days (Add, Sub, Mul, Div + Floor on whole numbers) ─
+ *   [year, month, day of week, day of year, x − origin] ─ Concat ─ Where(IsNaN, impute) ─
+ *   Sub(mean) ─ Div(std) ─ Cast(float)
+ *   Every step is the float64 arithmetic `dateParts` in features.ts does, in the same order, so
+ *   the block equals the studio's design columns bit for bit.
+ *
  * Blocks are joined with Concat(axis 1) in feature order: the design matrix [N, width] float32.
  */
-import type { CategoricalFeature, NumericFeature, Preprocessor } from '../../model/types';
+import type { CategoricalFeature, DateExpansion, NumericFeature, Preprocessor } from '../../model/types';
+import { DATE_PARTS } from '../../model/features';
 import { DATA_TYPE, attr } from './builder';
 import type { GraphBuilder } from './builder';
 import { ExportError } from './errors';
@@ -45,6 +53,16 @@ function checkNumeric(f: NumericFeature): void {
   if (!Number.isFinite(f.std) || f.std <= 0) {
     throw new ExportError(`The feature ${f.name} has a standard deviation of ${numberText(f.std)}; standardising needs a positive number.`);
   }
+}
+
+function checkDate(f: NumericFeature, date: DateExpansion): void {
+  if (!Number.isFinite(date.origin)) throw new ExportError(`The feature ${f.name} has no first train date, so its days since the first date cannot be counted.`);
+  for (const [what, list] of [['imputed values', date.impute], ['means', date.mean], ['standard deviations', date.std]] as const) {
+    if (!Array.isArray(list) || list.length !== DATE_PARTS.length || list.some((v) => !Number.isFinite(v))) {
+      throw new ExportError(`The feature ${f.name} does not have ${DATE_PARTS.length} usable ${what} for its date parts; train the model again.`);
+    }
+  }
+  if (date.std.some((v) => v <= 0)) throw new ExportError(`The feature ${f.name} has a date part with a standard deviation that is not positive.`);
 }
 
 function checkCategorical(f: CategoricalFeature): void {
@@ -78,6 +96,51 @@ function numericBlock(g: GraphBuilder, f: NumericFeature, input: string): string
   const [centred] = g.addNode('Sub', [wide, mean], [`${f.name}:centred`]);
   const [scaled] = g.addNode('Div', [centred, std], [`${f.name}:scaled`], {}, { docString: `${f.name}: (x − ${f.mean}) / ${f.std}` });
   const [block] = g.addNode('Cast', [scaled], [`${f.name}:design`], { to: attr.int(DATA_TYPE.float32) });
+  return block;
+}
+
+/** The date parts of `dateParts` (features.ts), imputed and standardised: see the top of this file. */
+function dateBlock(g: GraphBuilder, f: NumericFeature, date: DateExpansion, input: string): string {
+  const n = f.name;
+  const constants = new Map<number, string>();
+  const c = (v: number): string => {
+    let name = constants.get(v);
+    if (name === undefined) constants.set(v, (name = g.addInitializer(`${n}:${v}`, Float64Array.of(v), [1])));
+    return name;
+  };
+  const op = (type: string, inputs: string[], hint: string): string => g.addNode(type, inputs, [`${n}:${hint}`])[0];
+  const add = (a: string, b: string, hint = 'add'): string => op('Add', [a, b], hint);
+  const sub = (a: string, b: string, hint = 'sub'): string => op('Sub', [a, b], hint);
+  const mul = (a: string, k: number): string => op('Mul', [a, c(k)], 'mul');
+  const floorDiv = (a: string, k: number, hint = 'floordiv'): string => op('Floor', [op('Div', [a, c(k)], 'div')], hint);
+
+  const [x] = g.addNode('Cast', [input], [`${n}:days`], { to: attr.int(DATA_TYPE.float64) });
+  const d = op('Floor', [x], 'day');
+  const z = add(d, c(719468), 'z');
+  const era = floorDiv(z, 146097, 'era');
+  const doe = sub(z, mul(era, 146097), 'doe');
+  const yoe = floorDiv(sub(add(sub(doe, floorDiv(doe, 1460)), floorDiv(doe, 36524)), floorDiv(doe, 146096)), 365, 'yoe');
+  const doy = sub(doe, sub(add(mul(yoe, 365), floorDiv(yoe, 4)), floorDiv(yoe, 100)), 'doy');
+  const mp = floorDiv(add(mul(doy, 5), c(2)), 153, 'mp');
+  const wrap = floorDiv(mp, 10, 'wrap');
+  const month = sub(add(mp, c(3)), mul(wrap, 12), 'month');
+  const year = add(add(yoe, mul(era, 400)), wrap, 'year');
+  const y = sub(year, c(1));
+  const era1 = floorDiv(y, 400);
+  const yoe1 = sub(y, mul(era1, 400));
+  const jan1 = sub(add(sub(add(add(mul(era1, 146097), mul(yoe1, 365)), floorDiv(yoe1, 4)), floorDiv(yoe1, 100)), c(306)), c(719468), 'jan1');
+  const dayOfYear = add(sub(d, jan1), c(1), 'day_of_year');
+  const d4 = add(d, c(4));
+  const dayOfWeek = sub(d4, mul(floorDiv(d4, 7), 7), 'day_of_week');
+  const since = sub(x, c(date.origin), 'days_since_first');
+
+  const [parts] = g.addNode('Concat', [year, month, dayOfWeek, dayOfYear, since], [`${n}:parts`], { axis: attr.int(1) }, { docString: `${n}: ${DATE_PARTS.join(', ')}` });
+  const impute = g.addInitializer(`${n}:impute`, Float64Array.from(date.impute), [DATE_PARTS.length]);
+  const mean = g.addInitializer(`${n}:mean`, Float64Array.from(date.mean), [DATE_PARTS.length]);
+  const std = g.addInitializer(`${n}:std`, Float64Array.from(date.std), [DATE_PARTS.length]);
+  const [filled] = g.addNode('Where', [op('IsNaN', [parts], 'missing'), impute, parts], [`${n}:filled`], {}, { docString: `${n}: a missing date's parts become ${date.impute.join(', ')}` });
+  const [scaled] = g.addNode('Div', [sub(filled, mean, 'centred'), std], [`${n}:scaled`]);
+  const [block] = g.addNode('Cast', [scaled], [`${n}:design`], { to: attr.int(DATA_TYPE.float32) });
   return block;
 }
 
@@ -124,13 +187,20 @@ function categoricalBlock(g: GraphBuilder, f: CategoricalFeature, input: string)
 function inputDoc(f: NumericFeature | CategoricalFeature): string {
   if (f.kind === 'categorical') return `${f.name}: text; the empty text when missing`;
   const holds =
-    f.sourceType === 'date' ? 'a date as milliseconds since 1970-01-01 UTC' : f.sourceType === 'boolean' ? 'true as 1, false as 0' : 'a number';
+    f.sourceType === 'date'
+      ? f.date !== undefined
+        ? 'a date as days since 1970-01-01 UTC (a fraction for the time of day), rounded down to float32'
+        : 'a date as milliseconds since 1970-01-01 UTC'
+      : f.sourceType === 'boolean'
+        ? 'true as 1, false as 0'
+        : 'a number';
   return `${f.name}: ${holds}; NaN when missing`;
 }
 
 /** Design-matrix columns one feature takes (as `featureWidth` in features.ts). */
 function widthOf(f: NumericFeature | CategoricalFeature): number {
-  return f.kind === 'numeric' ? 1 : f.categories.length + (f.other ? 1 : 0);
+  if (f.kind === 'numeric') return f.date !== undefined ? DATE_PARTS.length : 1;
+  return f.categories.length + (f.other ? 1 : 0);
 }
 
 /**
@@ -145,7 +215,10 @@ export function emitPreprocessing(g: GraphBuilder, preprocessor: Preprocessor): 
     if (typeof f.name !== 'string' || f.name === '') throw new ExportError('A feature has no name; each graph input is named after its column.');
     if (seen.has(f.name)) throw new ExportError(`The feature ${f.name} appears twice; each column can be one input only.`);
     seen.add(f.name);
-    if (f.kind === 'numeric') checkNumeric(f);
+    if (f.kind === 'numeric') {
+      checkNumeric(f);
+      if (f.date !== undefined) checkDate(f, f.date);
+    }
     else if (f.kind === 'categorical') checkCategorical(f);
     else throw new ExportError(`The feature ${(f as { name: string }).name} is of a kind the exporter does not know (${String((f as { kind: unknown }).kind)}).`);
   }
@@ -155,7 +228,9 @@ export function emitPreprocessing(g: GraphBuilder, preprocessor: Preprocessor): 
   }
 
   for (const f of features) g.addInput(f.name, f.kind === 'numeric' ? 'float32' : 'string', ['N', 1], inputDoc(f));
-  const blocks = features.map((f) => (f.kind === 'numeric' ? numericBlock(g, f, f.name) : categoricalBlock(g, f, f.name)));
+  const blocks = features.map((f) =>
+    f.kind === 'categorical' ? categoricalBlock(g, f, f.name) : f.date !== undefined ? dateBlock(g, f, f.date, f.name) : numericBlock(g, f, f.name),
+  );
   if (blocks.length === 1) return { name: blocks[0], width };
   const [design] = g.addNode('Concat', blocks, ['design'], { axis: attr.int(1) }, { docString: 'The design matrix: feature blocks in feature order' });
   return { name: design, width };

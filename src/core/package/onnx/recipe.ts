@@ -756,7 +756,7 @@ function inputDescription(e: InputExpr, step: string): string {
     e.domain === 'text'
       ? 'text; the empty text when missing'
       : e.type === 'date'
-        ? 'a date as milliseconds since 1970-01-01 UTC; NaN when missing'
+        ? 'a date as days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing'
         : e.type === 'boolean'
           ? 'true as 1, false as 0; NaN when missing'
           : 'a number; NaN when missing';
@@ -769,6 +769,7 @@ function inputDescription(e: InputExpr, step: string): string {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_DATE_MS = 8.64e15;
+const DAY_MS = 86_400_000;
 
 /**
  * Adds the plan's inputs and the recipe's expressions to `g`; returns, for each feature, the value
@@ -786,7 +787,7 @@ export function emitRecipe(g: GraphBuilder, plan: RecipePlan, features: readonly
     if ((f.kind === 'numeric') !== (domain === 'number')) {
       throw new ExportError(`The model takes ${f.name} as ${f.kind === 'numeric' ? 'numbers' : 'text'}, but the recipe makes it ${domain === 'number' ? 'numbers' : 'text'}; train the model again to export it.`);
     }
-    out.set(f.name, f.kind === 'numeric' ? e.float32(p.expression) : e.text(p.expression));
+    out.set(f.name, f.kind === 'numeric' ? (f.date !== undefined ? e.days(p.expression) : e.float32(p.expression)) : e.text(p.expression));
   }
   return out;
 }
@@ -828,7 +829,8 @@ class Emitter {
 
   /** The expression as [N, 1] float32 (what a numeric feature takes). */
   float32(e: Expr): string {
-    if (e.op === 'input') {
+    // A date input holds days, not the milliseconds the steps and features work in.
+    if (e.op === 'input' && e.type !== 'date') {
       if (e.domain !== 'number') throw new ExportError(`${e.name} holds text, but the graph needs it as numbers.`);
       return e.name;
     }
@@ -838,6 +840,13 @@ class Emitter {
       this.floats.set(e, name);
     }
     return name;
+  }
+
+  /** A date expression (ms in the graph) as [N, 1] float32 days, what a date feature takes. */
+  days(e: Expr): string {
+    if (e.op === 'input' && e.domain === 'number') return e.name;
+    const c = e.column;
+    return this.node('Cast', [this.node('Div', [this.double(e), this.d(DAY_MS)], `${c}:in_days`)], `${c}:days`, { to: attr.int(DATA_TYPE.float32) });
   }
 
   /** The expression as [N, 1] double. */
@@ -910,9 +919,12 @@ class Emitter {
   private makeDouble(e: Expr): string {
     const c = e.column;
     switch (e.op) {
-      case 'input':
+      case 'input': {
         if (e.domain !== 'number') throw new ExportError(`${e.name} is text, but the graph needs it as numbers.`);
-        return this.node('Cast', [e.name], `${c}:double`, { to: attr.int(DATA_TYPE.float64) });
+        const wide = this.node('Cast', [e.name], `${c}:double`, { to: attr.int(DATA_TYPE.float64) });
+        // A date arrives as days (float32 cannot hold epoch milliseconds); the steps work in ms.
+        return e.type === 'date' ? this.node('Mul', [wide, this.d(DAY_MS)], `${c}:ms`, {}, `${c}: days to milliseconds`) : wide;
+      }
       case 'constant':
         return this.d(e.value);
       case 'fill': {

@@ -3,7 +3,7 @@
  * constants of the column's type; nothing typed is ever run as code.
  */
 import type { ColumnInfo } from '../../../core/data/columns';
-import type { ComparisonOp, DeriveExpression, ImputeStrategy, RecipeStep, RecipeStepKind, Scalar } from '../../../core/data/recipe/steps';
+import type { ComparisonOp, DateFormat, DeriveExpression, ImputeStrategy, RecipeStep, RecipeStepKind, Scalar } from '../../../core/data/recipe/steps';
 import type { ColumnType } from '../../../core/data/columns';
 import { operations } from './operations';
 
@@ -14,6 +14,7 @@ export interface StepForm {
   constant: string;
   newName: string;
   castTo: ColumnType;
+  dateFormat: DateFormat;
   clipMethod: 'iqr' | 'percentile';
   k: string;
   lowerPercentile: string;
@@ -37,7 +38,7 @@ export function emptyForm(columns: readonly ColumnInfo[]): StepForm {
   // Start where cleaning usually starts: the first column with missing values.
   const first = columns.find((c) => c.missing > 0) ?? columns[0];
   return {
-    kind: 'impute', column: first?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number',
+    kind: 'impute', column: first?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number', dateFormat: 'auto',
     clipMethod: 'iqr', k: '1.5', lowerPercentile: '1', upperPercentile: '99', keep: 'keep', comparison: 'equals',
     value: '', formula: 'add', secondOperand: CONSTANT_OPERAND, replaceFrom: '', replaceTo: '', datasetId: '',
     rightKey: '', how: 'left',
@@ -106,7 +107,7 @@ export function buildStep(form: StepForm, columns: readonly ColumnInfo[], datase
     case 'dedupe':
       return { kind: 'dedupe', columns: form.column === ALL_COLUMNS ? [] : [form.column] };
     case 'cast':
-      return { kind: 'cast', column: form.column, to: form.castTo };
+      return form.castTo === 'date' ? { kind: 'cast', column: form.column, to: 'date', dateFormat: form.dateFormat } : { kind: 'cast', column: form.column, to: form.castTo };
     case 'clip':
       return form.clipMethod === 'iqr'
         ? { kind: 'clip', column: form.column, method: 'iqr', k: number(form.k) }

@@ -287,6 +287,21 @@ describe('driftReport', () => {
     expect(maxPsi(report)).toBeLessThan(0.1);
   });
 
+  it('treats dates as numbers: deciles and KS on the date, whether live dates are Dates or text like 24.12.2023', () => {
+    const fresh = penguins(2000, 99);
+    const asText = (d: Date | null) => (d === null ? '' : `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`);
+    const same = liveOf(fresh);
+    const sameColumns: Record<string, ArrayLike<unknown>> = { ...same.columns, Seen: fresh.seen.map(asText) };
+    const seen = entry(driftReport(reference, { ...same, columns: sameColumns }, DEFAULT_THRESHOLDS), 'Seen');
+    expect(seen).toMatchObject({ kind: 'numeric', test: 'KS', drifted: false });
+    expect(seen.liveShares.at(-1)).toBe(0);
+    // A year later: every date beyond the training range.
+    const later = { ...liveOf(fresh), columns: { ...same.columns, Seen: fresh.seen.map((d) => asText(d === null ? null : new Date(d.getTime() + 365 * 86_400_000))) } };
+    const moved = entry(driftReport(reference, later, DEFAULT_THRESHOLDS), 'Seen');
+    expect(moved).toMatchObject({ kind: 'numeric', test: 'KS', drifted: true });
+    expect(moved.pValue!).toBeLessThan(1e-10);
+  });
+
   it('finds drift in a shifted batch: the shifted features and the predictions, not the others', () => {
     const report = driftReport(reference, liveOf(penguins(2000, 7, 1)), DEFAULT_THRESHOLDS);
     const mass = entry(report, 'Body Mass (g)');

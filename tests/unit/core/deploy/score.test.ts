@@ -35,3 +35,31 @@ describe('preparing served rows', () => {
     expect(prepared.flags[0][1]).toBe('The column gone is missing; it was treated as a missing value.');
   });
 });
+
+describe('dates in served rows', () => {
+  const dated: ServingSpec = {
+    ...spec,
+    inputs: [{ name: 'When', type: 'float32', sourceType: 'date', categories: null, typical: '2025-12-24' }],
+    rules: [],
+    columns: [{ name: 'When', type: 'date', missing: 0 }],
+  };
+  const DAY = 86_400_000;
+
+  it('reads a date from the form, a file’s Date cells, its forms as text, and epoch ms, as days since 1970', () => {
+    const cells = ['2025-12-24', new Date(Date.UTC(2025, 11, 24)), '24.12.2025', Date.UTC(2025, 11, 24, 12), null, ''];
+    const prepared = prepareRows(dated, cells.length, () => cells);
+    const day = Date.UTC(2025, 11, 24) / DAY;
+    expect(Array.from(prepared.feeds[0].values as Float32Array)).toEqual([day, day, day, day + 0.5, NaN, NaN]);
+    expect(prepared.flags.flat()).toEqual([]);
+  });
+
+  it('flags a bad date as the wrong type, never as an unseen category', () => {
+    const prepared = prepareRows(dated, 2, () => ['soon', '31.02.2025']);
+    expect(Number.isNaN((prepared.feeds[0].values as Float32Array)[0])).toBe(true);
+    for (const flags of prepared.flags) {
+      expect(flags).toHaveLength(1);
+      expect(flags[0]).toMatch(/is not a date .*the feature When takes dates\. It was treated as a missing value\.$/);
+      expect(flags[0]).not.toMatch(/not seen in training/);
+    }
+  });
+});

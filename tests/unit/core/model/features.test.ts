@@ -66,35 +66,28 @@ describe('fitPreprocessor: numeric features', () => {
     expect(fitPreprocessor(frame, [0, 1, 2, 3, 4, 5, 6, 7], ['age'])).not.toEqual(fitPreprocessor(frame, train, ['age']));
   });
 
-  it('makes the train design columns mean 0 and std 1', () => {
+  it('makes the train design columns mean 0 and std 1 (date parts that are constant on train rows: 0)', () => {
     const p = fitPreprocessor(frame, train, ['age', 'ok', 'day']);
     const x = transform(p, frame, train);
-    // Dates are float32 epoch ms (a resolution of about 2 minutes in 2024), and the mean is a
-    // float32 too: over a spread of 6 days that is ~3e-4 standard deviations.
-    const digits = [6, 6, 3];
+    expect(p.columnNames).toEqual(['age', 'ok', 'day (year)', 'day (month)', 'day (day of week)', 'day (day of year)', 'day (days since first)']);
     for (let c = 0; c < x.width; c++) {
       const col = rowsOf(x).map((r) => r[c]);
       const mean = col.reduce((a, b) => a + b) / col.length;
       const std = Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length);
-      expect(mean).toBeCloseTo(0, digits[c]);
-      expect(std).toBeCloseTo(1, digits[c]);
+      expect(mean).toBeCloseTo(0, 6);
+      // Every train date is in January 2024: year and month are constant.
+      expect(std).toBeCloseTo(c === 2 || c === 3 ? 0 : 1, 6);
     }
   });
 
-  it('treats booleans as 1/0 and dates as epoch milliseconds', () => {
-    const p = fitPreprocessor(frame, train, ['ok', 'day']);
+  it('treats booleans as 1/0', () => {
+    const p = fitPreprocessor(frame, train, ['ok']);
     const ok = p.features[0] as NumericFeature;
-    const day = p.features[1] as NumericFeature;
     // ok train values 1, 0, 1, (missing), 1 → median 1.
     expect(ok).toMatchObject({ kind: 'numeric', sourceType: 'boolean', impute: 1 });
     expect(ok.mean).toBe(f32(4 / 5));
-    // day: Jan 1, 3, 5, 7 → median: between Jan 3 and Jan 5 (each as float32), about Jan 4.
-    expect(day).toMatchObject({ kind: 'numeric', sourceType: 'date', impute: f32((f32(Date.UTC(2024, 0, 3)) + f32(Date.UTC(2024, 0, 5))) / 2) });
-    expect(Math.abs(day.impute - Date.UTC(2024, 0, 4))).toBeLessThan(200_000);
     const x = transform(p, frame, [2]);
-    // Row 2: ok = true, day missing → the median.
     expect(x.values[0]).toBe(f32((1 - ok.mean) / ok.std));
-    expect(x.values[1]).toBe(f32((day.impute - day.mean) / day.std));
   });
 
   it('keeps std 1 for a constant column, so it maps to 0', () => {
@@ -296,5 +289,47 @@ describe('fitPreprocessor: refusals', () => {
     expectModelError(() => transform(p, makeFrame({ a: ['1', 'two'] })), /Row 2: 'two' is not a number/);
     // Text that reads as numbers is fine.
     expect(Array.from(transform(p, makeFrame({ a: ['1', 'NA'] })).values)).toEqual(Array.from(transform(p, makeFrame({ a: [1, null] })).values));
+  });
+});
+
+describe('date features', () => {
+  const DAY = 86_400_000;
+  const days = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / DAY;
+  // Train rows 0–4: Mon 1, Wed 3, (missing), Fri 5, Sun 7 January 2024; validation rows far earlier.
+  const frame = makeFrame({ day: ['2024-01-01', '2024-01-03', null, '2024-01-05', '2024-01-07', '1990-06-15', '1999-12-31', null] }, { day: 'date' });
+  const train = [0, 1, 2, 3, 4];
+
+  it('expand into year, month, day of week, day of year and days since the first train date', () => {
+    const p = fitPreprocessor(frame, train, ['day']);
+    const f = p.features[0] as NumericFeature;
+    expect(p.width).toBe(5);
+    // The first date is fitted on train rows only: the 1990 validation dates do not move it.
+    expect(f.date!.origin).toBe(days(2024, 1, 1));
+    // Per-part medians of the present train dates: dow 0,1,3,5 → 2; day of year 1,3,5,7 → 4; since 0,2,4,6 → 3.
+    expect(f.date!.impute).toEqual([2024, 1, 2, 4, 3]);
+    expect(f.date!.mean.slice(0, 2)).toEqual([2024, 1]);
+    expect(f.date!.std.slice(0, 2)).toEqual([1, 1]);
+    // Day of week over the imputed rows 1, 3, 2, 5, 0: mean 11/5.
+    expect(f.date!.mean[2]).toBeCloseTo(11 / 5, 12);
+    // A validation row: 31 December 1999 (a Friday, day 365), 8,767 days before the first train date.
+    const x = rowsOf(transform(p, frame, [6]))[0];
+    const raw = [1999, 12, 5, 365, days(1999, 12, 31) - days(2024, 1, 1)];
+    expect(x).toEqual(raw.map((v, j) => f32((v - f.date!.mean[j]) / f.date!.std[j])));
+    // A missing date takes each part's median.
+    expect(rowsOf(transform(p, frame, [7]))[0]).toEqual(f.date!.impute.map((v, j) => f32((v - f.date!.mean[j]) / f.date!.std[j])));
+  });
+
+  it('take the date as float32 days since 1970, rounded down so a time before midnight keeps its day', () => {
+    const p = fitPreprocessor(frame, train, ['day']);
+    const f = p.features[0] as NumericFeature;
+    expect(numericInput(f, new Date(Date.UTC(2024, 0, 3)))).toBe(days(2024, 1, 3));
+    expect(numericInput(f, '2024-01-03T12:00')).toBe(days(2024, 1, 3) + 0.5);
+    expect(numericInput(f, '03.01.2024')).toBe(days(2024, 1, 3));
+    const late = Date.UTC(2024, 0, 3, 23, 59, 59, 999);
+    // Rounding to the nearest float32 would make it 4 January.
+    expect(Math.floor(Math.fround(late / DAY))).toBe(days(2024, 1, 4));
+    expect(Math.floor(numericInput(f, late))).toBe(days(2024, 1, 3));
+    expect(numericInput(f, null)).toBeNaN();
+    expectModelError(() => numericInput(f, 'soon'), /'soon' is not a date/);
   });
 });

@@ -395,6 +395,21 @@ describe('modelCard: regression', () => {
     expect(all).toContain('- **Time order by:** built');
   });
 
+  it('shows a date feature that expands into parts, and the days its input takes', () => {
+    const input = regressionInput();
+    const day = Date.UTC(2001, 0, 1) / 86_400_000;
+    const built: FittedFeature = {
+      kind: 'numeric', name: 'built', sourceType: 'date', impute: day, mean: day, std: 3650,
+      date: { origin: Date.UTC(1990, 0, 1) / 86_400_000, impute: [2001, 1, 1, 1, 4018], mean: [2000.5, 6.5, 3, 183, 3650], std: [10, 3.5, 2, 105, 3650] },
+    };
+    const features = input.model.preprocessor.features.map((f) => (f.name === 'built' ? built : f));
+    const text = lines(modelCard({ ...input, model: { ...input.model, preprocessor: { ...input.model.preprocessor, features, width: 7 } } }));
+    expect(text).toContain(
+      '| built | date, as days since 1970-01-01 UTC (float32); expanded into year, month, day of week, day of year, days since the first train date | 2001-01-01 (each part: its train median) | each part standardised with train statistics (means 2001, 6.5, 3, 183, 3650); days counted from 1990-01-01 | — |',
+    );
+    expect(text).toContain('| built | float32 (days since 1970-01-01 UTC) | [N, 1] |');
+  });
+
   it('shows date and boolean features in their own terms', () => {
     expect(all).toContain('| built | date, as ms since 1970 UTC | 2001-01-01 | mean 2000-06-15, std 3650 days | — |');
     expect(all).toContain('| garden | boolean, true = 1, false = 0 | 0.5 | mean 0.48, std 0.4996 | — |');

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { asciiString, classifyBytes, isMissingBytes } from '../../../../../src/core/data/ingest/byte-tokens';
-import { TokenKind, classify, isMissingToken } from '../../../../../src/core/data/ingest/tokens';
+import { TokenKind, classify, isMissingToken, lastDateForm } from '../../../../../src/core/data/ingest/tokens';
 import type { Token } from '../../../../../src/core/data/ingest/tokens';
 
 const encoder = new TextEncoder();
@@ -41,13 +41,38 @@ describe('classifyBytes', () => {
     }
   });
 
+  test('dates in every written form: the same kind, value and form as classify', () => {
+    const written = fc
+      .tuple(fc.integer({ min: 0, max: 35 }), fc.integer({ min: 0, max: 35 }), fc.integer({ min: 1890, max: 2110 }), fc.constantFrom('.', '/', '-'), fc.boolean(), fc.constantFrom('', ' 10:20', 'T23:59:59', ' 7:00'))
+      .map(([a, b, y, mark, pad, time]) => {
+        const p = (x: number) => (pad ? String(x).padStart(2, '0') : String(x));
+        return `${p(a)}${mark}${p(b)}${mark}${y}${time}`;
+      });
+    fc.assert(
+      fc.property(written, fc.boolean(), (cell, comma) => {
+        const bytes = encoder.encode(cell);
+        const fromBytes = { ...classifyBytes(bytes, 0, bytes.length, comma, { kind: TokenKind.Missing, value: NaN }) };
+        const formFromBytes = lastDateForm();
+        const fromText = { ...classify(cell, comma, { kind: TokenKind.Missing, value: NaN }) };
+        expect(fromBytes.kind, cell).toBe(fromText.kind);
+        expect(Object.is(fromBytes.value, fromText.value), cell).toBe(true);
+        if (fromText.kind === TokenKind.Date) expect(formFromBytes, cell).toBe(lastDateForm());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('thousands points with a decimal comma', () => {
+    for (const cell of ['1.234,5', '-12.345.678,25', '1.234.567', '1.234', '1.234,', '12.34,5', '1.234.56']) expectSame(cell, true);
+  });
+
   test('decimal commas in semicolon files', () => {
     fc.assert(fc.property(writtenNumber, (cell) => expectSame(cell.replace('.', ','), true)), { numRuns: 2000 });
     for (const cell of ['1,', ',5', '1,5e3', '1.5']) expectSame(cell, true);
   });
 
   test('booleans, dates, text and missing tokens as classify reads them', () => {
-    const cells = ['true', 'TRUE', 'False', 'yes', '2024-02-29', '2023-02-29', '2024/01/05 10:20', '2024-01-05T10:20:30.5+02:00', '2024-01-05 é', 'NA', 'n/a', 'nan', 'null', 'Null', '?', '-', 'né', 'ïnf'];
+    const cells = ['24.12.2025', '1.2.2025', '24/12/2025', '12/24/2025', '05/06/2025 10:20', '5-6-2025', '31.02.2025', '1/2/25', '1.2', '12.30', '1/12/2025', 'true', 'TRUE', 'False', 'yes', '2024-02-29', '2023-02-29', '2024/01/05 10:20', '2024-01-05T10:20:30.5+02:00', '2024-01-05 é', 'NA', 'n/a', 'nan', 'null', 'Null', '?', '-', 'né', 'ïnf'];
     for (const cell of cells) {
       expectSame(cell);
       const bytes = encoder.encode(cell);

@@ -55,7 +55,7 @@ describe('tokens', () => {
     expect(iso('2024-03-01T10:20:30-0530')).toBe('2024-03-01T15:50:30.000Z');
     expect(iso('0099-01-01')).toBe('0099-01-01T00:00:00.000Z');
     for (const t of ['2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-5', '24-01-05', '2024-01-05T25:00', '2024-01-05T10:61',
-      '2024-01-05Z', '01/05/2024', '2024-01-05T10', '20240105', 'Jan 5 2024', '2024-01/05']) {
+      '2024-01-05Z', '01/05/24', '2024-01-05T10', '20240105', 'Jan 5 2024', '2024-01/05']) {
       expect(parseDate(t), t).toBeNaN();
     }
   });
@@ -159,7 +159,7 @@ describe('ColumnBuilder type choice', () => {
     dates[5] = '2024-02-30';
     const d = build(dates);
     expect(d.column.info.type).toBe('date');
-    expect(d.warnings[0].message).toContain('1 value is not a date (YYYY-MM-DD) (line 7: "2024-02-30")');
+    expect(d.warnings[0].message).toContain('1 value is not a date (such as 2025-12-24 or 24.12.2025) (line 7: "2024-02-30")');
   });
 
   test('an all-missing column is text, with a warning', () => {
@@ -228,5 +228,94 @@ describe('inference through ingest, over all rows', () => {
     expect(values(table, 'value')[1200]).toBeNaN();
     const warning = table.warnings.find((w) => w.code === 'type-mismatch');
     expect(warning).toMatchObject({ column: 'value', count: 1, line: 1203 });
+  });
+});
+
+describe('the order of day and month, decided by the whole column', () => {
+  const isoDays = (table: Awaited<ReturnType<typeof load>>, name: string) => values(table, name).map((v) => (typeof v === 'string' ? v.slice(0, 10) : v));
+
+  test('a first field over 12 anywhere settles day first', async () => {
+    const t = await load('When,n\n05/06/2025,1\n01/02/2025,2\n24/12/2025,3\n', 'd.csv');
+    expect(types(t).When).toBe('date');
+    expect(isoDays(t, 'When')).toEqual(['2025-06-05', '2025-02-01', '2025-12-24']);
+    expect(column(t, 'When').info.dates).toMatchObject({ order: 'day-first', switchable: false });
+    expect(column(t, 'When').info.dates!.note).toBe('Dates in "When" read as day/month/year: line 4 ("24/12/2025") settles it.');
+  });
+
+  test('a second field over 12 anywhere, even on the last line, settles month first', async () => {
+    const t = await load('When,n\n05/06/2025,1\n01/02/2025 08:30,2\n12/24/2025,3\n', 'd.csv');
+    expect(values(t, 'When')).toEqual(['2025-05-06T00:00:00.000Z', '2025-01-02T08:30:00.000Z', '2025-12-24T00:00:00.000Z']);
+    expect(column(t, 'When').info.dates).toMatchObject({ order: 'month-first', switchable: false });
+  });
+
+  test('when nothing settles it: day first, said so, and switchable', async () => {
+    const t = await load('When,n\n05/06/2025,1\n01/02/2025,2\n', 'd.csv');
+    expect(isoDays(t, 'When')).toEqual(['2025-06-05', '2025-02-01']);
+    expect(column(t, 'When').info.dates).toEqual({
+      order: 'day-first',
+      switchable: true,
+      note: 'Dates in "When" read as day/month/year: nothing in the file settles it (no day or month is over 12).',
+    });
+    expect(t.warnings).toEqual([]);
+  });
+
+  test('both orders in one column: each date the one way it can be, and a warning', async () => {
+    const t = await load('When\n05/06/2025\n24/12/2025\n12/24/2025\n', 'd.csv');
+    expect(isoDays(t, 'When')).toEqual(['2025-06-05', '2025-12-24', '2025-12-24']);
+    expect(t.warnings.map((w) => w.code)).toEqual(['date-order']);
+    expect(t.warnings[0].message).toContain('line 3 ("24/12/2025") can only be day/month/year and line 4 ("12/24/2025") only month/day/year');
+  });
+
+  test('dotted and year-first dates carry no reading; an impossible date is a misfit as before', async () => {
+    const cells = Array.from({ length: 60 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}.12.2025`);
+    cells[7] = '31.02.2025';
+    const built = build(cells);
+    expect(built.column.info.type).toBe('date');
+    expect(built.column.info.dates).toBeUndefined();
+    expect(built.column.info.missing).toBe(1);
+    expect(built.warnings.map((w) => w.message)).toEqual([
+      'Column "x" is a date column, but 1 value is not a date (such as 2025-12-24 or 24.12.2025) (line 9: "31.02.2025"). It was read as missing; correct it in the file and load it again if it matters.',
+    ]);
+  });
+
+  test('a column read in parts decides as one: the settling date may be in the last part', () => {
+    const first = new ColumnBuilder();
+    ['05/06/2025', '01/02/2025'].forEach((c, i) => first.addText(c, i + 2));
+    const second = ColumnBuilder.fromState(new ColumnBuilder().toState());
+    second.addText('12/31/2025', 1);
+    const joined = ColumnBuilder.fromState(first.toState());
+    joined.append(second, 3);
+    const { column: c } = joined.finish('When', 'line');
+    expect(list(c.values)).toEqual(['2025-05-06T00:00:00.000Z', '2025-01-02T00:00:00.000Z', '2025-12-31T00:00:00.000Z']);
+    expect(c.info.dates!.note).toBe('Dates in "When" read as month/day/year: line 4 ("12/31/2025") settles it.');
+  });
+
+  test('bytes and text read a column the same way', () => {
+    const cells = ['05/06/2025', '1/2/2025 10:00', '12/24/2025'];
+    const fromText = new ColumnBuilder();
+    const fromBytes = new ColumnBuilder();
+    const encoder = new TextEncoder();
+    cells.forEach((cell, i) => {
+      fromText.addText(cell, i + 2);
+      const b = encoder.encode(cell);
+      fromBytes.addBytes(b, 0, b.length, i + 2);
+    });
+    const a = fromText.finish('When', 'line').column;
+    const b = fromBytes.finish('When', 'line').column;
+    expect(list(b.values)).toEqual(list(a.values));
+    expect(b.info).toEqual(a.info);
+  });
+});
+
+describe('a spreadsheet export with semicolons, decimal commas and dd.mm.yyyy dates', () => {
+  test('reads dates as dates and numbers as numbers, thousands points included', async () => {
+    const csv = 'Datum;Temperatur;Menge;Klasse\n24.12.2025;3,5;1.234,5;A\n25.12.2025;-1,25;12,5;B\n02.01.2026;0,5;2.500.000;A\n';
+    const t = await load(csv, 'export.csv');
+    expect(types(t)).toEqual({ Datum: 'date', Temperatur: 'number', Menge: 'number', Klasse: 'text' });
+    expect(values(t, 'Datum')).toEqual(['2025-12-24T00:00:00.000Z', '2025-12-25T00:00:00.000Z', '2026-01-02T00:00:00.000Z']);
+    expect(values(t, 'Temperatur')).toEqual([3.5, -1.25, 0.5]);
+    expect(values(t, 'Menge')).toEqual([1234.5, 12.5, 2500000]);
+    expect(t.description).toContain('semicolon-separated, decimal comma');
+    expect(t.warnings).toEqual([]);
   });
 });

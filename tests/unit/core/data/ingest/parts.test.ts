@@ -103,8 +103,26 @@ describe('cutPoints', () => {
 });
 
 describe('ColumnBuilder.append', () => {
+  test('date columns decide the order of day and month as one builder would, wherever the settling date falls', () => {
+    const cells = fc.array(fc.constantFrom('05/06/2025', '01/02/2025 10:00', '12/24/2025', '24/12/2025', '3/4/2025', 'NA'), { minLength: 1, maxLength: 80 });
+    fc.assert(
+      fc.property(cells, fc.nat(), (all, at) => {
+        const cut = at % (all.length + 1);
+        const one = new ColumnBuilder();
+        all.forEach((c, i) => one.addText(c, i + 1));
+        const a = new ColumnBuilder();
+        const b = new ColumnBuilder();
+        all.slice(0, cut).forEach((c, i) => a.addText(c, i + 1));
+        all.slice(cut).forEach((c, i) => b.addText(c, i + 1));
+        a.append(ColumnBuilder.fromState(structuredClone(b.toState())), cut);
+        expect(a.finish('x', 'line')).toEqual(one.finish('x', 'line'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('two builders appended equal one builder over all the cells', () => {
-    const cells = fc.array(fc.constantFrom('1', '2.50', '-3', '007', 'true', 'TRUE', '2024-01-05', 'x', 'NA', '1,5'), { maxLength: 150 });
+    const cells = fc.array(fc.constantFrom('1', '2.50', '-3', '007', 'true', 'TRUE', '2024-01-05', 'x', 'NA', '1,5', '05/06/2025', '12/24/2025', '24/12/2025', '24.12.2025', '1.234,5'), { maxLength: 150 });
     fc.assert(
       fc.property(cells, fc.nat(), fc.boolean(), (all, at, comma) => {
         const cut = all.length === 0 ? 0 : at % (all.length + 1);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { castStep, countCastFailures } from '../../../../../src/core/data/recipe/cast';
 import type { ColumnType } from '../../../../../src/core/data/columns';
+import type { DateFormat } from '../../../../../src/core/data/recipe/steps';
+import { applyNewStep, baseFrame, replayRecipe } from '../../../../../src/core/data/recipe/replay';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('cast', () => {
@@ -63,5 +65,42 @@ describe('cast', () => {
   it('describes itself', () => {
     expect(castStep.describe({ kind: 'cast', column: 'age', to: 'integer' })).toBe('Cast age to whole numbers');
     expect(castStep.describe({ kind: 'cast', column: 'when', to: 'date' })).toBe('Cast when to dates');
+  });
+});
+
+describe('cast to date with a format', () => {
+  const frame = makeFrame({ w: ['05/06/2025', '12/24/2025', '24.12.2025', '2025-12-24', 'NA', '24/12/2025 10:30', 'soon'] });
+  const ctx = context();
+  const apply = (dateFormat?: DateFormat) => castStep.apply({ kind: 'cast', column: 'w', to: 'date', ...(dateFormat ? { dateFormat } : {}) }, frame, ctx);
+  const day = (iso: string) => `${iso}T00:00:00.000Z`;
+
+  it('Auto reads every common form (day first where either fits); a named format reads only its own form, in its order', () => {
+    expect(cells(apply('auto'), 'w')).toEqual([day('2025-06-05'), day('2025-12-24'), day('2025-12-24'), day('2025-12-24'), null, '2025-12-24T10:30:00.000Z', null]);
+    expect(cells(apply(), 'w')).toEqual(cells(apply('auto'), 'w'));
+    expect(cells(apply('MM/DD/YYYY'), 'w')).toEqual([day('2025-05-06'), day('2025-12-24'), null, null, null, null, null]);
+    expect(cells(apply('DD/MM/YYYY'), 'w')).toEqual([day('2025-06-05'), null, null, null, null, '2025-12-24T10:30:00.000Z', null]);
+    expect(cells(apply('DD.MM.YYYY'), 'w')).toEqual([null, null, day('2025-12-24'), null, null, null, null]);
+    expect(cells(apply('YYYY-MM-DD'), 'w')).toEqual([null, null, null, day('2025-12-24'), null, null, null]);
+  });
+
+  it('counts the values that do not fit the format as failures (NA is missing, not a failure), and says the format', () => {
+    expect(countCastFailures(frame, 'w', 'date', 'auto')).toBe(1);
+    expect(countCastFailures(frame, 'w', 'date', 'MM/DD/YYYY')).toBe(4);
+    expect(countCastFailures(frame, 'w', 'date', 'DD.MM.YYYY')).toBe(5);
+    expect(info(apply('MM/DD/YYYY'), 'w')).toEqual({ name: 'w', type: 'date', missing: 5 });
+    expect(castStep.describe({ kind: 'cast', column: 'w', to: 'date', dateFormat: 'DD.MM.YYYY' })).toBe('Cast w to dates written DD.MM.YYYY');
+    expect(castStep.describe({ kind: 'cast', column: 'w', to: 'date', dateFormat: 'auto' })).toBe('Cast w to dates');
+  });
+
+  it('is replayed with its format and refuses a format it does not know', () => {
+    const step = { kind: 'cast' as const, column: 'w', to: 'date' as const, dateFormat: 'MM/DD/YYYY' as const };
+    const replayed = replayRecipe(baseFrame(frame.table, frame.columns), [step], ctx);
+    expect(cells(replayed, 'w')).toEqual(cells(apply('MM/DD/YYYY'), 'w'));
+    expect(castStep.check({ ...step, dateFormat: 'YY/MM/DD' as DateFormat }, frame, ctx)).toBe('"YY/MM/DD" is not a date format the studio knows; choose one of auto, YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY.');
+  });
+
+  it('previews and applies with the failures counted', () => {
+    const effect = applyNewStep(baseFrame(frame.table, frame.columns), { kind: 'cast', column: 'w', to: 'date', dateFormat: 'DD/MM/YYYY' }, ctx).effect;
+    expect(effect.castFailures).toBe(4);
   });
 });

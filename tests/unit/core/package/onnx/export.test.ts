@@ -11,7 +11,7 @@ import { forward, predictLabels } from '../../../../../src/core/model/predict';
 import { prepareTrainingData } from '../../../../../src/core/model/prepare';
 import { defaultSettings, trainModel } from '../../../../../src/core/model/train';
 import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '../../../../../src/core/model/types';
-import { ExportError, exportOnnx, inspectOnnx } from '../../../../../src/core/package/onnx/export';
+import { ExportError, dateInputNames, exportOnnx, inspectOnnx } from '../../../../../src/core/package/onnx/export';
 import type { ExportableModel } from '../../../../../src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
 import type { FeedValues } from './helpers';
@@ -198,7 +198,8 @@ describe('exported metadata', () => {
     if (mass.kind !== 'numeric' || island.kind !== 'categorical') throw new Error('fixture changed');
     expect(features[0]).toEqual({ name: 'Body Mass (g)', type: 'numeric', input: 'float32', source: 'number', impute: mass.impute, mean: mass.mean, std: mass.std });
     expect(features[2]).toMatchObject({ name: 'member', type: 'numeric', source: 'boolean' });
-    expect(features[3]).toMatchObject({ name: 'joined', type: 'numeric', source: 'date' });
+    expect(features[3]).toMatchObject({ name: 'joined', type: 'date', input: 'float32', source: 'date', parts: ['year', 'month', 'day of week', 'day of year', 'days since first'] });
+    expect(features[3].unit).toMatch(/^days since 1970-01-01 UTC/);
     expect(features[4]).toEqual({ name: 'island', type: 'categorical', input: 'string', source: 'text', impute: island.impute, categories: island.categories, other: false });
     expect(info.producer).toEqual({ name: 'ML Studio', version: '1' });
     expect(info.graphName).toBe('MLP relu, 3 classes');
@@ -320,5 +321,20 @@ describe('inspectOnnx refuses what is not ONNX', () => {
 
   it('a model cut short', () => {
     expectExportError(() => inspectOnnx(trained[0].bytes.slice(0, trained[0].bytes.length - 40)), /not an ONNX model/);
+  });
+});
+
+describe('dateInputNames', () => {
+  it('names the inputs that take dates: recipe inputs of date columns, else date features', () => {
+    const features = JSON.stringify([{ name: 'joined', type: 'date' }, { name: 'mass', type: 'numeric' }]);
+    expect(dateInputNames({ features })).toEqual(['joined']);
+    const inputs = JSON.stringify([
+      { name: 'When (after step 2)', columnType: 'date', description: 'When as loaded (dates): a date as days since 1970-01-01 UTC (float32, …)' },
+      { name: 'Old', columnType: 'date', description: 'Old as loaded (dates): a date as milliseconds since 1970-01-01 UTC; NaN when missing' },
+      { name: 'n', columnType: 'integer', description: 'a number' },
+    ]);
+    expect(dateInputNames({ features, inputs })).toEqual(['When (after step 2)']);
+    expect(dateInputNames({ features: 'not json' })).toEqual([]);
+    expect(dateInputNames({})).toEqual([]);
   });
 });

@@ -13,9 +13,8 @@ import type { ColumnType } from '../../../../../src/core/data/columns';
 import type { Frame } from '../../../../../src/core/data/frame';
 import { PART } from '../../../../../src/core/data/frame';
 import { columnValues } from '../../../../../src/core/data/recipe/frame-ops';
-import { categoricalInput, numericInput } from '../../../../../src/core/model/features';
+import { categoricalInput, columnInput, numericInput } from '../../../../../src/core/model/features';
 import type { Preprocessor } from '../../../../../src/core/model/types';
-import type { NumericFeature } from '../../../../../src/core/model/types';
 import { createRandom } from '../../../../../src/core/random';
 import { makeFrame } from '../../data/recipe/helpers';
 
@@ -179,8 +178,8 @@ export function feedsFromPlanInputs<I extends { name: string; type: 'float32' | 
     const values = columnValues(frame, input.column) as ArrayLike<unknown>;
     const rows = frame.table.numRows();
     if (input.type === 'float32') {
-      const stub: NumericFeature = { kind: 'numeric', name: input.name, sourceType: input.columnType ?? 'number', impute: 0, mean: 0, std: 1 };
-      feeds[input.name] = Float32Array.from({ length: rows }, (_, i) => numericInput(stub, values[i]));
+      const type = input.columnType ?? 'number';
+      feeds[input.name] = Float32Array.from({ length: rows }, (_, i) => columnInput(input.name, type, values[i]));
     } else feeds[input.name] = Array.from({ length: rows }, (_, i) => categoricalInput(values[i]));
   }
   return feeds;

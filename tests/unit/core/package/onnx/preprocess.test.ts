@@ -4,7 +4,7 @@
  * `fitPreprocessor` never makes (an (other) column, an imputed value that is not a category).
  */
 import { describe, expect, it } from 'vitest';
-import { describePreprocessor, fitPreprocessor, transform, transformRecord } from '../../../../../src/core/model/features';
+import { dateInput, describePreprocessor, fitPreprocessor, transform, transformRecord } from '../../../../../src/core/model/features';
 import type { CategoricalFeature, FittedFeature, Preprocessor } from '../../../../../src/core/model/types';
 import { GraphBuilder } from '../../../../../src/core/package/onnx/builder';
 import { ExportError } from '../../../../../src/core/package/onnx/errors';
@@ -103,5 +103,45 @@ describe('preprocessing graph', () => {
     expect(() => emitPreprocessing(g, { features: [odd], width: 1, columnNames: ['z'] })).toThrow(/z is of a kind the exporter does not know/);
     const twice = describePreprocessor([fitted.features[0], fitted.features[0]]);
     expect(() => emitPreprocessing(new GraphBuilder({ name: 'x' }), twice)).toThrow(/Body Mass \(g\) appears twice/);
+  });
+});
+
+describe('the date block: civil_from_days in the graph', () => {
+  // Parts passed through as they are (mean 0, std 1, first day 1970-01-01), to read them back.
+  const identity: Preprocessor = describePreprocessor([
+    { kind: 'numeric', name: 'when', sourceType: 'date', impute: 0, mean: 0, std: 1, date: { origin: 0, impute: [1, 2, 3, 4, 5], mean: [0, 0, 0, 0, 0], std: [1, 1, 1, 1, 1] } },
+  ]);
+  const bytes = designGraph(identity);
+  const DAY = 86_400_000;
+  const first = Date.UTC(1900, 0, 1) / DAY;
+  const last = Date.UTC(2100, 11, 31) / DAY;
+
+  it('gives the year, month, day of week, day of year and day count Date gives, for every day 1900–2100 (onnxruntime-node)', async () => {
+    const count = last - first + 1;
+    // Each day at midnight and at 23:59 (as float32 days rounded down): the same date.
+    const input = new Float32Array(count * 2 + 1);
+    for (let k = 0; k < count; k++) {
+      input[2 * k] = first + k;
+      input[2 * k + 1] = dateInput((first + k) * DAY + 86_340_000);
+    }
+    input[count * 2] = NaN;
+    const out = await runOnnx(RUNTIMES[0].ort, bytes, { when: input });
+    const design = out.design.data as Float32Array;
+    expect(out.design.dims).toEqual([input.length, 5]);
+    let wrong = 0;
+    for (let r = 0; r < count * 2; r++) {
+      const date = new Date(Math.floor(input[r]) * DAY);
+      const start = Date.UTC(date.getUTCFullYear(), 0, 1);
+      const want = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDay(), (date.getTime() - start) / DAY + 1, Math.fround(input[r])];
+      const got = Array.from(design.subarray(r * 5, r * 5 + 5));
+      if (got.some((v, j) => v !== want[j])) {
+        if (wrong++ < 5) expect([input[r], got]).toEqual([input[r], want]);
+      }
+      // A time of day never moves the date to the next day.
+      if (r % 2 === 1 && date.getTime() !== (first + (r - 1) / 2) * DAY) wrong++;
+    }
+    expect(wrong).toBe(0);
+    // A missing date: each part's imputed value.
+    expect(Array.from(design.subarray(count * 10))).toEqual([1, 2, 3, 4, 5]);
   });
 });
