@@ -28,13 +28,14 @@ import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';
 import type { SplitSpec } from '../core/data/split/spec';
 import type { PartName } from '../core/data/frame';
+import type { ProgressUnit } from '../core/format';
 
 export interface Job {
   label: string;
   done: number;
   /** 0 while the size of the work is unknown. */
   total: number;
-  unit: 'bytes' | 'rows' | 'steps' | 'batches';
+  unit: ProgressUnit;
   cancel: () => void;
 }
 
@@ -474,7 +475,7 @@ export class Studio {
   /** The profile of the visible rows, with progress and Cancel. */
   profile(target: string | null) {
     const id = this.#datasetId();
-    return this.#dataTask('Profiling the columns', 0, 'rows', 'profile the data', (remote, jobId, progress) =>
+    return this.#dataTask('Profiling the columns', 0, 'steps', 'profile the data', (remote, jobId, progress) =>
       remote.profile(jobId, id, target, progress),
     );
   }
@@ -636,7 +637,7 @@ export class Studio {
     if (this.busy) return;
     this.#tuning = { results: [], total: plan.budget, combinations: 0, running: true, best: null, request };
     const { port1, port2 } = new MessageChannel();
-    const outcome = await this.#task('Tuning hyperparameters', plan.budget, 'steps', 'tune the hyperparameters', async (progress, signal) => {
+    const outcome = await this.#task('Tuning hyperparameters', plan.budget, 'trials', 'tune the hyperparameters', async (progress, signal) => {
       await this.#bridge.run((remote) =>
         remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
       );
