@@ -472,6 +472,11 @@ export class Studio {
     return this.#bridge.remote.rowsAt(this.#datasetId(), positions);
   }
 
+  /** Row `index` of the validation part, as text for the Serve step's fields `names`. */
+  validationRow(index: number, names: string[]) {
+    return this.#bridge.remote.validationRow(this.#datasetId(), index, names);
+  }
+
   /** The profile of the visible rows, with progress and Cancel. */
   profile(target: string | null) {
     const id = this.#datasetId();
