@@ -293,11 +293,14 @@ const api = {
   sendTrainingData(datasetId: string, config: { target: string; task: Task; features: string[] }, port: MessagePort): { trainRows: number; validationRows: number; recipeSteps: number; splitCreatedAt: number } {
     const s = current(datasetId);
     const data = prepareTrainingData(s.prepared, s.parts(), config);
+    // Counted before the arrays are transferred: a transferred array reads as empty afterwards.
+    const trainRows = data.train.y.length;
+    const validationRows = data.validation.y.length;
     port.postMessage(data, [data.train.x.values.buffer, data.train.y.buffer, data.validation.x.values.buffer, data.validation.y.buffer]);
     port.close();
     return {
-      trainRows: data.train.y.length,
-      validationRows: data.validation.y.length,
+      trainRows,
+      validationRows,
       recipeSteps: s.pipeline.recipe.length,
       splitCreatedAt: s.pipeline.split?.createdAt ?? 0,
     };
