@@ -105,16 +105,28 @@ export function readNumber(text: string | number | null | undefined, rule: Numbe
  * A value to pre-fill a field with, in the fewest digits that still mean the same float32:
  * a model's numbers are float32, and widened to double 43.205 reads 43.20500183105469, which
  * nobody typed. Values already short (0.1, 12) come back as they are; non-finite ones as ''.
+ *
+ * The float32 next to it counts as the same: a value computed in float32 (the median of
+ * 65.12 and 65.14) often lands one step from the float32 of the decimal a person would write,
+ * and "65.13" serves the user better than "65.130005" for a difference no model can feel.
  */
 export function formatForEditing(value: number): string {
   if (!Number.isFinite(value)) return '';
   if (Object.is(value, -0)) return '0';
   const target = Math.fround(value);
+  const step = float32Step(target);
   for (let digits = 1; digits <= 17; digits++) {
     const short = Number(value.toPrecision(digits));
-    if (Math.fround(short) === target) return plainDigits(short);
+    if (Math.abs(Math.fround(short) - target) <= step) return plainDigits(short);
   }
   return plainDigits(value);
+}
+
+/** The distance from a float32 to the next one away from zero (its unit in the last place). */
+function float32Step(x: number): number {
+  const magnitude = Math.abs(x);
+  if (magnitude < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(magnitude)) - 23);
 }
 
 /** `String(n)` without exponent for the sizes people type (1e-7 stays an exponent: it is shorter). */

@@ -58,10 +58,19 @@ describe('formatForEditing', () => {
     expect(formatForEditing(Math.fround(-1234.567))).toBe('-1234.567');
   });
 
-  it('round-trips every float32 it is given', () => {
-    for (const v of [Math.fround(Math.PI), Math.fround(1e-7), Math.fround(3.4e38), Math.fround(16777217), Math.fround(-2.5e-12)]) {
-      expect(Math.fround(Number(formatForEditing(v)))).toBe(v);
+  it('reads back as the same float32 or the one next to it', () => {
+    // The float32s one step either side of v, by their bits.
+    const beside = (v: number, by: number) => { const f = new Float32Array([v]); new Int32Array(f.buffer)[0] += by; return f[0]; };
+    for (const v of [Math.PI, 1e-7, 3.4e38, 16777217, -2.5e-12, 0.1, 1e-40].map(Math.fround)) {
+      const back = Math.fround(Number(formatForEditing(v)));
+      expect([beside(v, -1), v, beside(v, 1)]).toContain(back);
     }
+  });
+
+  it('writes a median computed in float32 as the decimal a person would', () => {
+    const median = Math.fround((Math.fround(65.12) + Math.fround(65.14)) / 2);
+    expect(median).not.toBe(Math.fround(65.13));
+    expect(formatForEditing(median)).toBe('65.13');
   });
 
   it('leaves short values as they are and blanks what is not a number', () => {
