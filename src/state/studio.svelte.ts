@@ -864,7 +864,12 @@ export class Studio {
     const projectId = this.#projectId;
     if (!projectId || !this.#serving) return undefined;
     const result = await this.#task(`Scoring ${file.name}`, file.size, 'bytes', `score ${file.name}`, (progress, signal) =>
-      this.#server.run((remote, jobId) => remote.scoreFile(jobId, projectId, file, Comlink.proxy((done: number, total: number) => progress(done, total))), signal),
+      this.#server.run((remote, jobId) => remote.scoreFile(jobId, projectId, file, Comlink.proxy((done: number, total: number, phase: string) => {
+        // Reading the file counts bytes; scoring and logging it count rows.
+        const unit = phase === 'reading' ? 'bytes' : 'rows';
+        if (this.#job && this.#job.unit !== unit) this.#job = { ...this.#job, unit, done, total };
+        progress(done, total);
+      })), signal),
     );
     if (result) {
       this.#logVersion++;
