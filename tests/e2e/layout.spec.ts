@@ -72,13 +72,18 @@ test('a ten-class confusion matrix fits at 1280 px, and the Train step never scr
 });
 
 test('choosing a column in Explore brings its distribution into view', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 560 });
+  // Thirty sensor columns: the chart opens below a profile taller than the window.
+  const random = createRandom(2);
+  const names = Array.from({ length: 30 }, (_, i) => `sensor_${i + 1}`);
+  const csv = [names.join(','), ...Array.from({ length: 100 }, () => names.map(() => random.normal().toFixed(2)).join(','))].join('\n');
+  await page.setViewportSize({ width: 1280, height: 600 });
   await openStudio(page);
-  await loadDigits(page, 200);
+  await page.getByLabel('Load data file', { exact: true }).setInputFiles({ name: 'sensors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(loadedStatus(page, 100, 30)).toBeVisible();
   await nav(page, 'Explore');
   const profile = page.getByRole('table', { name: 'Column profile' });
-  await profile.getByRole('button', { name: 'slant', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Distribution of slant' })).toBeInViewport();
+  await profile.getByRole('button', { name: 'sensor_2', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Distribution of sensor_2' })).toBeInViewport();
 });
 
 test('scored rows and the inference log show one line per row, opened on demand; icons are drawn', async ({ page }) => {
