@@ -17,6 +17,7 @@ import { compareColumns } from '../src/core/data/recipe/append';
 import { analyseJoin } from '../src/core/data/recipe/join';
 import { labelCounts, unlabelledRows } from '../src/core/data/recipe/label-manual';
 import { profileFrame } from '../src/core/data/profile';
+import { formRow, type FormRow } from '../src/core/deploy/form-row';
 import { checkRule, type Rule } from '../src/core/data/validate/rules';
 import { runRules, violatingRows } from '../src/core/data/validate/run';
 import type { SplitSpec } from '../src/core/data/split/spec';
@@ -177,6 +178,12 @@ const api = {
     const frame = current(datasetId).visible;
     const ids = frame.table.array(ROW_ID) as ArrayLike<number>;
     return positions.map((p) => ({ rowId: ids[p], cells: formatRows(frame.table, frame.columns, p, 1)[0] ?? [] }));
+  },
+
+  /** Row `index` of the validation part as text for Serve's form fields, one per input name. */
+  validationRow(datasetId: string, index: number, names: string[]): FormRow {
+    const s = current(datasetId);
+    return formRow(s.prepared, s.raw, s.partRows('validation'), index, names);
   },
 
   /** The profile of the visible rows, cached per pipeline version and target. */

@@ -30,13 +30,14 @@ import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';
 import type { SplitSpec } from '../core/data/split/spec';
 import type { PartName } from '../core/data/frame';
+import type { ProgressUnit } from '../core/format';
 
 export interface Job {
   label: string;
   done: number;
   /** 0 while the size of the work is unknown. */
   total: number;
-  unit: 'bytes' | 'rows' | 'steps' | 'batches' | 'trials';
+  unit: ProgressUnit;
   /** Null for work that cannot stop halfway (an import, a project switch). */
   cancel: (() => void) | null;
 }
@@ -56,7 +57,8 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
-type Progress = (done: number, total: number) => void;
+/** Work reports how far it is; a unit, where given, replaces the job's (a file read, then scored). */
+type Progress = (done: number, total: number, unit?: ProgressUnit) => void;
 type DataRemote = Comlink.Remote<DataApi>;
 
 /** What the Train step asks for: the data (target, task, features) and the model settings. */
@@ -480,13 +482,13 @@ export class Studio {
       let job: Job = { label, done: 0, total, unit, cancel: options.cancellable === false ? null : cancel };
       this.#job = job;
       let lastUpdate = 0;
-      const progress = Comlink.proxy((done: number, size: number) => {
+      const progress = Comlink.proxy((done: number, size: number, unit: ProgressUnit = job.unit) => {
         const now = performance.now();
-        if (now - lastUpdate < PROGRESS_INTERVAL_MS && done < size) return;
+        if (now - lastUpdate < PROGRESS_INTERVAL_MS && done < size && unit === job.unit) return;
         lastUpdate = now;
         // A stopped job's last reports can arrive after the next job began: they are not its progress.
         if (this.#job !== job) return;
-        job = { ...job, done, total: size };
+        job = { ...job, done, total: size, unit };
         this.#job = job;
       });
       try {
@@ -550,10 +552,15 @@ export class Studio {
     return this.#bridge.remote.rowsAt(this.#datasetId(), positions);
   }
 
+  /** Row `index` of the validation part, as text for the Serve step's fields `names`. */
+  validationRow(index: number, names: string[]) {
+    return this.#bridge.remote.validationRow(this.#datasetId(), index, names);
+  }
+
   /** The profile of the visible rows, with progress and Cancel. */
   profile(target: string | null) {
     const id = this.#datasetId();
-    return this.#dataTask('Profiling the columns', 0, 'rows', 'profile the data', (remote, jobId, progress) =>
+    return this.#dataTask('Profiling the columns', 0, 'steps', 'profile the data', (remote, jobId, progress) =>
       remote.profile(jobId, id, target, progress),
     );
   }
@@ -958,7 +965,9 @@ export class Studio {
     const projectId = this.#projectId;
     if (!projectId || !this.#serving) return undefined;
     const result = await this.#task(`Scoring ${file.name}`, file.size, 'bytes', `score ${file.name}`, (progress, signal) =>
-      this.#server.run((remote, jobId) => remote.scoreFile(jobId, projectId, file, Comlink.proxy((done: number, total: number) => progress(done, total))), signal),
+      // Reading the file counts bytes; scoring and logging it count rows.
+      this.#server.run((remote, jobId) => remote.scoreFile(jobId, projectId, file, Comlink.proxy((done: number, total: number, phase: string) =>
+        progress(done, total, phase === 'reading' ? 'bytes' : 'rows'))), signal),
     );
     if (result) {
       this.#logVersion++;

@@ -6,6 +6,7 @@ import type { ColumnInfo } from '../../../core/data/columns';
 import type { ComparisonOp, DateFormat, DeriveExpression, ImputeStrategy, RecipeStep, RecipeStepKind, Scalar } from '../../../core/data/recipe/steps';
 import type { ColumnType } from '../../../core/data/columns';
 import { operations } from './operations';
+import { parseNumberText } from '../../../core/number-input';
 
 export interface StepForm {
   kind: RecipeStepKind;
@@ -80,15 +81,16 @@ const COLUMN_FITS: Partial<Record<RecipeStepKind, (c: ColumnInfo) => boolean>> =
 export function typedValue(text: string, type: ColumnType | undefined, emptyIsMissing = false): Scalar {
   const trimmed = text.trim();
   if (emptyIsMissing && trimmed === '') return null;
-  if ((type === 'number' || type === 'integer') && trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+  const number = type === 'number' || type === 'integer' ? parseNumberText(trimmed) : null;
+  if (number !== null) return number;
   if (type === 'boolean' && /^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
   return type === 'text' ? text : trimmed;
 }
 
-/** A number input binds a number (or null while empty); a text input binds text. */
+/** A number field's value as typed ("1,5" included); NaN, which the step's own check refuses, when it is none. */
 function number(value: string | number | null | undefined): number {
   if (typeof value === 'number') return value;
-  return value === null || value === undefined || value.trim() === '' ? NaN : Number(value);
+  return value === null || value === undefined ? NaN : (parseNumberText(value) ?? NaN);
 }
 
 export function buildStep(form: StepForm, columns: readonly ColumnInfo[], datasetNames: Record<string, string>): RecipeStep {

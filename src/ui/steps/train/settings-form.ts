@@ -3,6 +3,7 @@
  * TrainSettings: every out-of-range value is refused with a message that says what is allowed.
  */
 import type { Activation, ModelKind, OptimizerName, Task, TrainSettings } from '../../../core/model/types';
+import { formatForEditing, readNumber } from '../../../core/number-input';
 
 export interface SettingsForm {
   kind: ModelKind;
@@ -33,12 +34,12 @@ export function formFromSettings(settings: TrainSettings): SettingsForm {
   return {
     kind: settings.kind,
     epochs: String(settings.epochs),
-    learningRate: String(settings.learningRate),
+    learningRate: formatForEditing(settings.learningRate),
     batchSize: String(settings.batchSize),
     hiddenLayers: settings.hiddenLayers.join(','),
     activation: settings.activation,
-    dropout: String(settings.dropout),
-    l2: String(settings.l2),
+    dropout: formatForEditing(settings.dropout),
+    l2: formatForEditing(settings.l2),
     optimizer: settings.optimizer,
     patience: String(settings.patience),
     seed: String(settings.seed),
@@ -46,18 +47,12 @@ export function formFromSettings(settings: TrainSettings): SettingsForm {
 }
 
 function numberIn(text: string, label: string, min: number, max: number, whole: boolean, minExclusive = false): number {
-  const value = Number(text.trim());
-  const ok = text.trim() !== '' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max && (!whole || Number.isInteger(value));
-  if (!ok) {
-    const range = minExclusive ? `greater than ${min} and at most ${max}` : `between ${min} and ${max}`;
-    throw new Error(`${label} must be ${whole ? 'a whole number' : 'a number'} ${range}; "${text}" is not. Change it and try again.`);
-  }
-  return value;
+  return readNumber(text, { label, min, max, whole, minExclusive });
 }
 
-/** Parses "64,32" into layer sizes. */
+/** Parses "64,32" (or "64 32", "64;32") into layer sizes: here a comma separates layers, it is no decimal mark. */
 export function parseHiddenLayers(text: string): number[] {
-  const parts = text.split(/[,\s]+/).filter((p) => p.length > 0);
+  const parts = text.split(/[,;\s]+/).filter((p) => p.length > 0);
   if (parts.length === 0) throw new Error('Hidden layers must list at least one layer size, such as 64,32.');
   if (parts.length > 8) throw new Error('Hidden layers may list at most 8 layers.');
   return parts.map((p) => numberIn(p, 'Each hidden layer size', 1, 4096, true));
