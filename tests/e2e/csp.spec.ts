@@ -3,7 +3,7 @@
  * runs under it without a single violation. (The guard in fixtures.ts fails every test on a
  * violation too; this journey touches every step, its charts, workers and wasm.)
  */
-import { test, expect, openStudio, loadedStatus, nav, imputeMedian, addRangeRule } from './fixtures';
+import { test, expect, openStudio, openServe, loadedStatus, nav, imputeMedian, addRangeRule } from './fixtures';
 import type { Page } from '@playwright/test';
 
 type Recorded = { cspViolations: string[] };
@@ -148,7 +148,7 @@ test('the whole workflow raises no securitypolicyviolation', async ({ page }) =>
   await card;
 
   // Serve: one prediction and a scored file.
-  await nav(page, 'Serve');
+  await openServe(page);
   await expect(page.getByLabel('Body Mass (g)', { exact: true })).not.toHaveValue('');
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Prediction: (Adelie|Chinstrap|Gentoo)/ })).toBeVisible();

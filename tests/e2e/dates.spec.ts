@@ -4,7 +4,7 @@
  * parity, and served with a date; and a day/month column whose order nothing settles, read the
  * other way on request.
  */
-import { test, expect, openStudio, nav, loadedStatus, splitData, trainModel } from './fixtures';
+import { test, expect, openStudio, openServe, nav, loadedStatus, splitData, trainModel } from './fixtures';
 
 /** 80 rows over 2025: class B from July on, so the date is what tells the classes apart. */
 function spreadsheetExport(): string {
@@ -42,7 +42,7 @@ test('a semicolon, decimal-comma, dd.mm.yyyy export: dates typed, trained on, pa
   await expect(page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows\s+— every label equal/ })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Dates \(Datum\) go in as days since 1970-01-01 UTC/)).toBeVisible();
 
-  await nav(page, 'Serve');
+  await openServe(page);
   const datum = page.getByLabel('Datum', { exact: true });
   await expect(datum).toHaveAttribute('type', 'date');
   await expect(datum).not.toHaveValue('');

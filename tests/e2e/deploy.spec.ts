@@ -3,7 +3,7 @@
  * file, flagged rule violations, the inference log filling, surviving a reload and exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openStudio, nav, loadSample, splitData, trainModel, addRangeRule } from './fixtures';
+import { test, expect, openStudio, openServe, nav, loadSample, splitData, trainModel, addRangeRule } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function trainPenguins(page: Page) {
@@ -20,7 +20,7 @@ async function trainPenguins(page: Page) {
 test('serve single and batch predictions, flag rule violations, and log every request', async ({ page }) => {
   test.setTimeout(150_000);
   await trainPenguins(page);
-  await nav(page, 'Serve');
+  await openServe(page);
   const mass = page.getByLabel('Body Mass (g)', { exact: true });
   await expect(mass).not.toHaveValue('');
   await page.getByLabel('Island', { exact: true }).selectOption('Biscoe');

@@ -100,3 +100,12 @@ export async function trainModel(page: Page, model: string, fields: Record<strin
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
 }
+
+/**
+ * Opens Serve and waits for its own ready status (the model exported, checked and loaded), which
+ * takes as long as the machine needs: a busy CI machine packages slowly.
+ */
+export async function openServe(page: Page): Promise<void> {
+  await nav(page, 'Serve');
+  await expect(page.getByRole('status').filter({ hasText: /^Ready: serving / })).toBeVisible({ timeout: 180_000 });
+}

@@ -4,7 +4,7 @@
  * stands in for "a job that runs": it is cancelled by the test, so nothing depends on timing.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openStudio, nav, loadSample, loadedStatus, splitData, trainModel } from './fixtures';
+import { test, expect, openStudio, openServe, nav, loadSample, loadedStatus, splitData, trainModel } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Starts an MLP run long enough to outlast whatever the test asks for meanwhile. */
@@ -51,13 +51,13 @@ test('clean steps, a split and a scored file asked for during training wait thei
   await splitData(page);
   await nav(page, 'Train');
   await trainModel(page, 'Logistic regression', { Epochs: '20' });
-  await nav(page, 'Serve');
+  await openServe(page);
   await expect(page.getByRole('button', { name: 'Predict' })).toBeVisible();
 
   await startLongTraining(page);
 
   // A prediction does not wait: the serve worker answers while the train worker trains.
-  await nav(page, 'Serve');
+  await openServe(page);
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Prediction:/ })).toBeVisible();
   // A scored file waits for the training, visibly.

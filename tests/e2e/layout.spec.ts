@@ -4,7 +4,7 @@
  * chart brought into view, one line per row in the tables of predictions, and icons drawn rather
  * than left to the system's emoji font.
  */
-import { test, expect, openStudio, nav, loadedStatus, splitData, trainModel } from './fixtures';
+import { test, expect, openStudio, openServe, nav, loadedStatus, splitData, trainModel } from './fixtures';
 import { createRandom } from '../../src/core/random';
 import type { Locator, Page } from '@playwright/test';
 
@@ -98,7 +98,7 @@ test('scored rows and the inference log show one line per row, opened on demand;
   await trainModel(page, 'Logistic regression', { Epochs: '10' });
   await expect(page.locator('body')).not.toContainText(/[\p{Extended_Pictographic}\u2600-\u27bf\u25a0-\u25ff]/u);
 
-  await nav(page, 'Serve');
+  await openServe(page);
   await page.getByLabel('Score data file', { exact: true }).setInputFiles({ name: 'live.csv', mimeType: 'text/csv', buffer: Buffer.from(digitsCsv(30, 5)) });
   await expect(page.getByRole('status').filter({ hasText: '30 rows scored' })).toBeVisible();
   const scored = page.getByRole('table', { name: 'Scored rows' });

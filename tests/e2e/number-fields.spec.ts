@@ -6,7 +6,7 @@
  * and its warning about reusing the test part comes only with a repeat run.
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, openStudio, nav, loadedStatus, trainModel } from './fixtures';
+import { test, expect, openStudio, openServe, nav, loadedStatus, trainModel } from './fixtures';
 import { createRandom } from '../../src/core/random';
 import type { Page } from '@playwright/test';
 
@@ -101,7 +101,7 @@ test('a decimal comma works in every number field; what is not a number is named
   await page.getByLabel('PSI threshold', { exact: true }).fill('a lot');
   await expect(page.getByRole('alert')).toContainText('PSI threshold must be a number');
 
-  await nav(page, 'Serve');
+  await openServe(page);
   const temp = page.getByLabel('temp', { exact: true });
   // The train median, a float32 in the model, pre-filled in the digits it was written with.
   await expect(temp).toHaveValue(/^-?\d+(\.\d{1,4})?$/);

@@ -8,7 +8,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openStudio, loadedStatus, nav, imputeMedian } from './fixtures';
+import { test, expect, openStudio, openServe, loadedStatus, nav, imputeMedian } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** The first visit, online: waits until the service worker is active, then reloads under its control. */
@@ -75,7 +75,7 @@ test('after one visit, the whole workflow runs with the network off', async ({ p
   expect(readFileSync((await file.path())!).length).toBeGreaterThan(1000);
 
   // Serve: a prediction from the example row the form starts with.
-  await nav(page, 'Serve');
+  await openServe(page);
   await expect(page.getByLabel('Body Mass (g)', { exact: true })).not.toHaveValue('');
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Prediction: (Adelie|Chinstrap|Gentoo)/ })).toBeVisible();
