@@ -53,6 +53,8 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
+    // A shared two-core CI machine runs some ONNX-runtime tests several times slower than a laptop.
+    testTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/**/*.svelte.test.ts'], environment: 'node' } },
       // Rune classes are tested with Svelte's client runtime, where effects run (the server

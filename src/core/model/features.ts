@@ -51,6 +51,7 @@
  * The design matrix's columns follow the order of `features` as chosen; a categorical feature
  * takes one column per category (plus the other column if it has one).
  */
+import { civilFromDays, daysFromCivil } from '../calendar';
 import type { Frame } from '../data/frame';
 import type { ColumnType, ColumnValues } from '../data/columns';
 import { TYPE_NOUN, columnValues, convertValue, hasColumn, quote, toScalar, valueText } from '../data/recipe/frame-ops';
@@ -82,7 +83,7 @@ export function dateInput(ms: number): number {
 /**
  * The parts of a date given as its input (days since 1970-01-01 UTC), in `DATE_PARTS` order,
  * written to `out` from `offset`; all NaN for a missing date. Float64 arithmetic on whole numbers
- * (H. Hinnant's civil_from_days), exactly as the exported graph does it.
+ * (the calendar of `core/calendar`), exactly as the exported graph does it.
  */
 export function dateParts(days: number, origin: number, out: Float64Array | number[], offset = 0): void {
   if (days !== days) {
@@ -90,26 +91,12 @@ export function dateParts(days: number, origin: number, out: Float64Array | numb
     return;
   }
   const d = Math.floor(days);
-  const z = d + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  // January and February end the year that civil_from_days starts in March.
-  const wrap = Math.floor(mp / 10);
-  const month = mp + 3 - 12 * wrap;
-  const year = yoe + era * 400 + wrap;
-  // 1 January of that year, as days_from_civil gives it.
-  const y = year - 1;
-  const era1 = Math.floor(y / 400);
-  const yoe1 = y - era1 * 400;
-  const jan1 = era1 * 146097 + yoe1 * 365 + Math.floor(yoe1 / 4) - Math.floor(yoe1 / 100) + 306 - 719468;
+  const { year, month } = civilFromDays(d);
   out[offset] = year;
   out[offset + 1] = month;
   // 1970-01-01 was a Thursday (4).
   out[offset + 2] = d + 4 - 7 * Math.floor((d + 4) / 7);
-  out[offset + 3] = d - jan1 + 1;
+  out[offset + 3] = d - daysFromCivil(year, 1, 1) + 1;
   out[offset + 4] = days - origin;
 }
 

@@ -3,6 +3,7 @@
  * Every check is strict on purpose: a value that only sort of looks like a number stays text,
  * so nothing is ever guessed into a different value.
  */
+import { civilFromDays, daysFromCivil } from '../../calendar';
 
 /** Cell contents that mean "no value", compared after trimming and ignoring case. */
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'null', 'nan', '?', '-']);
@@ -149,15 +150,6 @@ export function parseBoolean(trimmed: string): boolean | null {
   return null;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -334,18 +326,6 @@ export function swapDayMonth(ms: number): number {
   return daysFromCivil(year, day, month) * 86_400_000 + time;
 }
 
-/** The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
 
 /** Text for a date when a date column has to be shown as text again. */
 export function formatDate(ms: number): string {
