@@ -36,10 +36,12 @@ export const CONSTANT_OPERAND = '\u0000constant';
 export const ALL_COLUMNS = '';
 
 export function emptyForm(columns: readonly ColumnInfo[]): StepForm {
-  // Start where cleaning usually starts: the first column with missing values.
-  const first = columns.find((c) => c.missing > 0) ?? columns[0];
+  // Start where cleaning usually starts: the first column with missing values (else a numeric
+  // one), with a strategy that suits it, so the first preview is not a complaint.
+  const first = columns.find((c) => c.missing > 0) ?? columns.find(isNumeric) ?? columns[0];
+  const strategy = first === undefined || isNumeric(first) ? 'median' : 'most-frequent';
   return {
-    kind: 'impute', column: first?.name ?? '', strategy: 'median', constant: '', newName: '', castTo: 'number', dateFormat: 'auto',
+    kind: 'impute', column: first?.name ?? '', strategy, constant: '', newName: '', castTo: 'number', dateFormat: 'auto',
     clipMethod: 'iqr', k: '1.5', lowerPercentile: '1', upperPercentile: '99', keep: 'keep', comparison: 'equals',
     value: '', formula: 'add', secondOperand: CONSTANT_OPERAND, replaceFrom: '', replaceTo: '', datasetId: '',
     rightKey: '', how: 'left',

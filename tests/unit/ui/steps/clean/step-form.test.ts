@@ -75,3 +75,16 @@ describe('the Clean form reads numbers as people type them', () => {
     expect(buildStep(form, measured, {})).toMatchObject({ k: NaN });
   });
 });
+
+describe('the Clean form on arrival', () => {
+  it('starts on a column and a strategy that fit, so the first preview is not a complaint', () => {
+    const cleaned: ColumnInfo[] = [
+      { name: 'when', type: 'date', missing: 0 },
+      { name: 'school', type: 'text', missing: 0 },
+      { name: 'temperature', type: 'number', missing: 0 },
+    ];
+    expect(emptyForm(cleaned)).toMatchObject({ kind: 'impute', column: 'temperature', strategy: 'median' });
+    const gaps: ColumnInfo[] = [...cleaned.slice(0, 1), { name: 'school', type: 'text', missing: 4 }, cleaned[2]];
+    expect(emptyForm(gaps)).toMatchObject({ column: 'school', strategy: 'most-frequent' });
+  });
+});
