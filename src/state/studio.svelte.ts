@@ -673,7 +673,11 @@ export class Studio {
         const info = await this.#bridge.run((remote) =>
           remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
         );
+        // Progress comes on its own channel and can arrive after the result: once the result is in,
+        // late reports would add epochs the final curve does not have.
+        let finished = false;
         const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; tried: { name: string; error: string }[]; record?: EpochRecord }) => {
+          if (finished) return;
           progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
           const live = this.#live;
           if (!live) return;
@@ -685,7 +689,7 @@ export class Studio {
         const trained = await this.#trainer.run(
           (remote, jobId) => remote.train(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, request.backend, onProgress),
           signal,
-        );
+        ).finally(() => (finished = true));
         const r = trained.result;
         if (this.#live) this.#live = { ...this.#live, backend: r.backend, curve: r.curve, fallbacks: trained.tried };
         const save = async () => {
@@ -743,7 +747,10 @@ export class Studio {
         await this.#bridge.run((remote) =>
           remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
         );
+        // As with training's progress: a trial reported after the results came back is in them already.
+        let finished = false;
         const onTrial = Comlink.proxy((result: TrialResult, index: number, total: number) => {
+          if (finished) return;
           progress(index + 1, total);
           const t = this.#tuning;
           if (t) this.#tuning = { ...t, total, results: [...t.results, result] };
@@ -751,7 +758,7 @@ export class Studio {
         return await this.#trainer.run(
           (remote, jobId) => remote.tune(jobId, Comlink.transfer(port2, [port2]), $state.snapshot(request.settings) as TrainSettings, $state.snapshot(space) as SearchSpace, $state.snapshot(plan), request.backend, onTrial),
           signal,
-        );
+        ).finally(() => (finished = true));
       } finally {
         this.#runs.end();
       }
