@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: the studio measured beside its peers in the same browser and the same run
- * (issue 8). Builds the app, serves it (and a page of peers) with tests/e2e/static-server.mjs,
+ * against its performance goals. Builds the app, serves it (and a page of peers) with tests/e2e/static-server.mjs,
  * drives headless Chromium as the end-to-end tests do, and writes bench/results.json and
  * bench/results.md. See bench/README.md for the options.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:scale`: what the studio does with 5 and 10 million rows (issue 8, "Scale").
+ * `npm run bench:scale`: what the studio does with 5 and 10 million rows (the scale check).
  * For each size it generates the benchmark's table (bench/generate.mjs, same seed), then drives a
  * fresh browser through Load data file → Explore → Split → Train (one epoch of the MLP) and
  * records, per phase, whether it finished, refused with an alert (and what the alert said) or

@@ -1,4 +1,4 @@
-/** bench/results.md from bench/results.json: the goals table of issue 8, then every figure. */
+/** bench/results.md from bench/results.json: the table of performance goals, then every figure. */
 
 const fmt = (value, unit) => {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -32,7 +32,7 @@ export function renderMarkdown(results) {
   for (const r of m.reruns ?? []) lines.push(`Rerun ${r.startedAt} (${r.durationMinutes?.toFixed(1) ?? '?'} min, load average ${r.loadAverage}): ${r.groups.join(', ')}${r.groups.some((g) => /train/.test(g)) ? ` on ${r.backends.join(', ')}` : ''}; those figures replace the first run's (marked "rerun").`);
   lines.push(`Memory: ${m.memoryMethod}`, '');
 
-  // The goals of issue 8.
+  // The performance goals: each workload against its peers.
   lines.push('## Against the goals', '');
   lines.push('| workload | the studio | peers in the same run | ratio (studio ÷ peer) | goal | verdict |', '| --- | --- | --- | --- | --- | --- |');
   const fileMB = m.data.bytes / 1048576;

@@ -1,6 +1,6 @@
 /**
  * The studio's one store: every IndexedDB access of the app goes through here
- * (see /work/shared/DESIGN.md, "One store").
+ * (one store: one schema, numbered migrations, a transaction per logical save).
  */
 export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
 export { StorageError, type StorageErrorReason } from './errors';
