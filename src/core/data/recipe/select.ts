@@ -9,7 +9,8 @@
 
 /**
  * Reorders `values` (finite numbers, no NaN) within [lo, hi] so that `values[k]` is the value a
- * sort would put there, with nothing larger before it and nothing smaller after it.
+ * sort would put there, with nothing larger before it and nothing smaller after it — up to the
+ * sign of a zero, which `<` cannot see (`sortedAt` gives it the sign a sort would).
  */
 export function selectInPlace(values: Float64Array, k: number, lo = 0, hi = values.length - 1): void {
   // Bad pivots on adversarial input would make quickselect quadratic; past this many rounds the
