@@ -93,6 +93,8 @@ export interface TuningState {
 const DEFAULT_PROJECT_NAME = 'My first project';
 /** Progress updates arriving faster than this are merged, so the page is not re-rendered needlessly. */
 const PROGRESS_INTERVAL_MS = 100;
+/** The live loss chart is redrawn at most this often while training. */
+const LIVE_CURVE_INTERVAL_MS = 250;
 
 export class Studio {
   #db: StudioDB | null = null;
@@ -676,14 +678,22 @@ export class Studio {
         // Progress comes on its own channel and can arrive after the result: once the result is in,
         // late reports would add epochs the final curve does not have.
         let finished = false;
+        // Epochs of a small table can end a hundred times a second: the chart takes them a few
+        // times a second, or redrawing it would leave the page no time for anything else.
+        let unshown: EpochRecord[] = [];
+        let lastShown = 0;
         const onProgress = Comlink.proxy((p: { epoch: number; epochs: number; batch: number; batches: number; backend: string; tried: { name: string; error: string }[]; record?: EpochRecord }) => {
           if (finished) return;
           progress(p.epoch * p.batches + p.batch, p.epochs * p.batches);
           const live = this.#live;
           if (!live) return;
+          if (p.record) unshown.push(p.record);
+          const now = performance.now();
           // The backend and why Auto chose it show from the first batch, not only at the end.
-          if (p.record || live.backend !== p.backend) {
-            this.#live = { ...live, backend: p.backend, fallbacks: p.tried, curve: p.record ? [...live.curve, p.record] : live.curve };
+          if (live.backend !== p.backend || (unshown.length > 0 && now - lastShown >= LIVE_CURVE_INTERVAL_MS)) {
+            this.#live = { ...live, backend: p.backend, fallbacks: p.tried, curve: unshown.length ? [...live.curve, ...unshown] : live.curve };
+            unshown = [];
+            lastShown = now;
           }
         });
         const trained = await this.#trainer.run(
