@@ -161,7 +161,6 @@ export class Studio {
   /** A short outcome worth announcing, such as a cancelled load, if it belongs to the step on screen. */
   get notice() { return this.#visible(this.#notice); }
   get storage() { return this.#storage; }
-  get busy() { return this.#job !== null; }
   /** The project's trained models, oldest first. */
   get models() { return this.#models; }
   /** The model carried forward to Evaluate, Test, Package and Serve. */

@@ -4,7 +4,7 @@ import { ProfileRequest, type Profiler } from '../../../../src/ui/steps/explore/
 import type { TableProfile } from '../../../../src/core/data/profile';
 
 /**
- * A studio stand-in whose profile call, like the real one, flips a reactive busy flag while it
+ * A studio stand-in whose profile call, like the real one, changes reactive job state while it
  * runs: a request that read that flag would ask again each time it flips.
  */
 class FakeStudio implements Profiler {
