@@ -48,6 +48,11 @@ export default defineConfig({
       // vega-datasets' package exports hide its data files; the bundled samples are imported
       // from here with `?url`, so the build emits them as assets of our own origin.
       '@samples': fileURLToPath(new URL('./node_modules/vega-datasets/data', import.meta.url)),
+      // Tests import the code under test by these names, so a test's place in tests/ can mirror
+      // its module's place in src/ without a ladder of '../'. The app itself keeps relative
+      // imports, which the layer rules in eslint.config.js read.
+      $src: fileURLToPath(new URL('./src', import.meta.url)),
+      $workers: fileURLToPath(new URL('./workers', import.meta.url)),
     },
   },
   worker: { format: 'es' },

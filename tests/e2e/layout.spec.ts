@@ -5,7 +5,7 @@
  * than left to the system's emoji font.
  */
 import { test, expect, openStudio, openServe, nav, loadedStatus, splitData, trainModel } from './fixtures';
-import { createRandom } from '../../src/core/random';
+import { createRandom } from '$src/core/random';
 import type { Locator, Page } from '@playwright/test';
 
 const FEATURES = ['ink', 'width', 'height', 'loops', 'strokes', 'slant'];

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect, openStudio, openServe, nav, loadedStatus, trainModel } from './fixtures';
-import { createRandom } from '../../src/core/random';
+import { createRandom } from '$src/core/random';
 import type { Page } from '@playwright/test';
 
 const CITIES = ['Lyon', 'Porto', 'Gdańsk', 'Zürich'];

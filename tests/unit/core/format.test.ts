@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, formatBytes } from '../../../src/core/format';
+import { describeProgress, formatBytes } from '$src/core/format';
 
 describe('formatBytes', () => {
   it('uses the units of a file manager', () => {

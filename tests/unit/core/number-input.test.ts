@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatForEditing, NumberInputError, parseNumberText, readNumber } from '../../../src/core/number-input';
+import { formatForEditing, NumberInputError, parseNumberText, readNumber } from '$src/core/number-input';
 
 describe('parseNumberText', () => {
   it.each([

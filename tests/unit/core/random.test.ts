@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/core/random';
+import { createRandom } from '$src/core/random';
 
 function draws(seed: number, n: number): number[] {
   const random = createRandom(seed);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { describeError, isCancellation } from '../../../src/state/errors';
+import { describeError, isCancellation } from '$src/state/errors';
 
 function named(name: string, message: string): Error {
   const error = new Error(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InterruptedRuns } from '../../../src/state/interrupted-runs';
+import { InterruptedRuns } from '$src/state/interrupted-runs';
 
 /** Session storage as a tab keeps it across a reload: a map that outlives the page's objects. */
 function tabStorage(): Storage {

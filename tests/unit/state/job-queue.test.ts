@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobQueue, Superseded } from '../../../src/state/job-queue';
+import { JobQueue, Superseded } from '$src/state/job-queue';
 
 /** A job that runs until `finish` is called (or its signal aborts), recording when it ran. */
 function pending(log: string[], name: string) {

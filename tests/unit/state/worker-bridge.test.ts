@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
-import { WorkerBridge, WorkerCancelled, WorkerCrashed } from '../../../src/state/worker-bridge';
-import { describeError, isCancellation } from '../../../src/state/errors';
+import { WorkerBridge, WorkerCancelled, WorkerCrashed } from '$src/state/worker-bridge';
+import { describeError, isCancellation } from '$src/state/errors';
 
 /** The API the fake worker exposes, as a real one would (`cancel` plus its own calls). */
 function makeApi() {

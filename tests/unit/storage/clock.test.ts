@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import { creationTime } from '../../../src/storage/clock';
+import { creationTime } from '$src/storage/clock';
 
 describe('creationTime', () => {
   afterEach(() => vi.useRealTimers());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import type { StorageAccess } from '../../../src/storage';
+import type { StorageAccess } from '$src/storage';
 import { bytes, countChunks, datasetInput, openFresh, steppingClock } from './helpers';
 
 steppingClock();

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { openStudioDB, type NewDataset, type OpenStudioOptions, type StudioDB } from '../../../src/storage';
+import { openStudioDB, type NewDataset, type OpenStudioOptions, type StudioDB } from '$src/storage';
 
 let counter = 0;
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { openDB } from 'idb';
-import type { InferenceRecord } from '../../../src/storage';
+import type { InferenceRecord } from '$src/storage';
 import { openFresh } from './helpers';
 
 function records(projectId: string, n: number, start = 0, modelId = 'm1'): InferenceRecord[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_BATCH_ROWS, batchesFromRecords, logColumn, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from '../../../src/storage/log-batch';
-import type { InferenceRecord } from '../../../src/storage';
+import { LOG_BATCH_ROWS, batchesFromRecords, logColumn, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from '$src/storage/log-batch';
+import type { InferenceRecord } from '$src/storage';
 
 function stored(batch: NewLogBatch, id = 1): StoredLogBatch {
   return { header: { ...batch.header, id }, columns: { ...batch.columns, id } };

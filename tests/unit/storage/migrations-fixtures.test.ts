@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { DB_VERSION, MIGRATIONS, openStudioDB, type InferenceRecord } from '../../../src/storage';
-import { decodeChunks } from '../../../src/core/data/table';
+import { DB_VERSION, MIGRATIONS, openStudioDB, type InferenceRecord } from '$src/storage';
+import { decodeChunks } from '$src/core/data/table';
 import { uniqueName } from './helpers';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/db/', import.meta.url));

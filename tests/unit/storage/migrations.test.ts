@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { DB_NAME, DB_VERSION, MIGRATIONS, openStudioDB, type Migration } from '../../../src/storage';
+import { DB_NAME, DB_VERSION, MIGRATIONS, openStudioDB, type Migration } from '$src/storage';
 import { openFresh, uniqueName } from './helpers';
 
 /** A version-2 migration that only bumps the version, as a newer studio in another tab would. */

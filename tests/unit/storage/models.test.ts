@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { NewModel } from '../../../src/storage';
+import type { NewModel } from '$src/storage';
 import { openFresh } from './helpers';
 
 function model(projectId: string, name = 'm'): NewModel {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { PipelineRecord } from '../../../src/storage';
+import type { PipelineRecord } from '$src/storage';
 import { openFresh } from './helpers';
 
 async function fresh() {

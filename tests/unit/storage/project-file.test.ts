@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, encodeChunks, toArqueroTable } from '../../../src/core/data/table';
-import { ingestFile } from '../../../src/core/data/ingest';
-import { categoricalReference, numericReference } from '../../../src/core/deploy/reference';
-import { PART, UNASSIGNED } from '../../../src/core/data/frame';
+import { decodeChunks, encodeChunks, toArqueroTable } from '$src/core/data/table';
+import { ingestFile } from '$src/core/data/ingest';
+import { categoricalReference, numericReference } from '$src/core/deploy/reference';
+import { PART, UNASSIGNED } from '$src/core/data/frame';
 import {
   MAX_PROJECT_FILE_BYTES,
   PROJECT_FILE_TYPE,
@@ -23,8 +23,8 @@ import {
   type NewModel,
   type StudioDB,
   type StudioSchema,
-} from '../../../src/storage';
-import { importProjectFile, sha256Portable } from '../../../src/storage/project-file';
+} from '$src/storage';
+import { importProjectFile, sha256Portable } from '$src/storage/project-file';
 import { datasetInput, openFresh, steppingClock } from './helpers';
 
 steppingClock();

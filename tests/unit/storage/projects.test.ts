@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { META_CURRENT_PROJECT, StorageError } from '../../../src/storage';
+import { META_CURRENT_PROJECT, StorageError } from '$src/storage';
 import { bytes, countChunks, datasetInput, openFresh, steppingClock } from './helpers';
 
 steppingClock();

@@ -5,12 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
-import { openStudioDB } from '../../../src/storage';
-import { toArqueroTable, encodeChunks, formatRows } from '../../../src/core/data/table';
-import { generateSynthetic } from '../../../src/core/data/synthetic';
-import { splitFrame } from '../../../src/core/data/split/assign';
-import { PART, ROW_ID } from '../../../src/core/data/frame';
-import { DataSession } from '../../../workers/data-session';
+import { openStudioDB } from '$src/storage';
+import { toArqueroTable, encodeChunks, formatRows } from '$src/core/data/table';
+import { generateSynthetic } from '$src/core/data/synthetic';
+import { splitFrame } from '$src/core/data/split/assign';
+import { PART, ROW_ID } from '$src/core/data/frame';
+import { DataSession } from '$workers/data-session';
 
 async function setUp() {
   const db = await openStudioDB({ name: `session-${Math.random()}`, storage: null });

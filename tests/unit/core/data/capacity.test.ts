@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityProblem, largestFile, loadFootprint, memoryBudget, storageProblem } from '../../../../src/core/data/capacity';
+import { capacityProblem, largestFile, loadFootprint, memoryBudget, storageProblem } from '$src/core/data/capacity';
 
 const GB = 1024 ** 3;
 

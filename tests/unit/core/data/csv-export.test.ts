@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnType, ParsedTable } from '../../../../src/core/data/columns';
-import { ROW_ID } from '../../../../src/core/data/frame';
-import type { Frame } from '../../../../src/core/data/frame';
-import { CSV_MIME, csvChunks, frameToCsv, quoteField, textField } from '../../../../src/core/data/csv-export';
-import { ingestFile } from '../../../../src/core/data/ingest/index';
+import type { ColumnType, ParsedTable } from '$src/core/data/columns';
+import { ROW_ID } from '$src/core/data/frame';
+import type { Frame } from '$src/core/data/frame';
+import { CSV_MIME, csvChunks, frameToCsv, quoteField, textField } from '$src/core/data/csv-export';
+import { ingestFile } from '$src/core/data/ingest/index';
 
 type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { readDatesTheOtherWay, otherOrderWords } from '../../../../src/core/data/date-reading';
-import { toArqueroTable } from '../../../../src/core/data/table';
-import { ingestFile } from '../../../../src/core/data/ingest/index';
+import { readDatesTheOtherWay, otherOrderWords } from '$src/core/data/date-reading';
+import { toArqueroTable } from '$src/core/data/table';
+import { ingestFile } from '$src/core/data/ingest/index';
 
 async function loaded(csv: string) {
   const parsed = await ingestFile(new Blob([csv]), { fileName: 'd.csv' });

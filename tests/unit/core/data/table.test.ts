@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import { toArqueroTable, encodeChunks, decodeChunks, formatRows, formatCell, TableAssembler, tableChunks } from '../../../../src/core/data/table';
-import type { ParsedTable } from '../../../../src/core/data/columns';
+import { toArqueroTable, encodeChunks, decodeChunks, formatRows, formatCell, TableAssembler, tableChunks } from '$src/core/data/table';
+import type { ParsedTable } from '$src/core/data/columns';
 
 function parsed(rows: number): ParsedTable {
   const x = new Float64Array(rows);

@@ -10,9 +10,9 @@ import {
   describePsiThreshold,
   describeShares,
   psiBand,
-} from '../../../../src/core/deploy/describe';
-import type { FeatureDrift } from '../../../../src/core/deploy/drift';
-import { categoricalReference } from '../../../../src/core/deploy/reference';
+} from '$src/core/deploy/describe';
+import type { FeatureDrift } from '$src/core/deploy/drift';
+import { categoricalReference } from '$src/core/deploy/reference';
 
 describe('explanations', () => {
   it('explain each measure in plain words', () => {

@@ -14,10 +14,10 @@ import {
   populationStabilityIndex,
   regularizedGammaP,
   regularizedGammaQ,
-} from '../../../../src/core/deploy/drift';
-import type { FeatureDrift } from '../../../../src/core/deploy/drift';
-import { binLabels, buildReference, referenceShares } from '../../../../src/core/deploy/reference';
-import { createRandom } from '../../../../src/core/random';
+} from '$src/core/deploy/drift';
+import type { FeatureDrift } from '$src/core/deploy/drift';
+import { binLabels, buildReference, referenceShares } from '$src/core/deploy/reference';
+import { createRandom } from '$src/core/random';
 import { classify, penguinFrame, penguins, range } from './helpers';
 
 describe('populationStabilityIndex', () => {

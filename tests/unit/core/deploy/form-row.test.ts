@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { ROW_ID, type Frame } from '../../../../src/core/data/frame';
-import type { ColumnType } from '../../../../src/core/data/columns';
-import { formRow, formText } from '../../../../src/core/deploy/form-row';
+import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { ColumnType } from '$src/core/data/columns';
+import { formRow, formText } from '$src/core/deploy/form-row';
 
 function frame(columns: Record<string, { type: ColumnType; values: unknown[] }>, ids: number[]): Frame {
   const data: Record<string, unknown[]> = { [ROW_ID]: ids };

@@ -1,9 +1,9 @@
 /** Frames and model outputs for the monitoring tests, built from seeded random numbers. */
-import type { ColumnType, ColumnValues } from '../../../../src/core/data/columns';
-import type { Frame } from '../../../../src/core/data/frame';
-import { countMissing, frameFromColumns } from '../../../../src/core/data/recipe/frame-ops';
-import type { FrameColumn } from '../../../../src/core/data/recipe/frame-ops';
-import { createRandom } from '../../../../src/core/random';
+import type { ColumnType, ColumnValues } from '$src/core/data/columns';
+import type { Frame } from '$src/core/data/frame';
+import { countMissing, frameFromColumns } from '$src/core/data/recipe/frame-ops';
+import type { FrameColumn } from '$src/core/data/recipe/frame-ops';
+import { createRandom } from '$src/core/random';
 
 /** A frame from typed columns (numbers as Float64Array with NaN, others as arrays with null). */
 export function frameOf(columns: Record<string, { type: ColumnType; values: ColumnValues }>): Frame {

@@ -10,8 +10,8 @@ import {
   quantileSorted,
   referenceShares,
   sampleSizeFor,
-} from '../../../../src/core/deploy/reference';
-import type { CategoricalReference, NumericReference } from '../../../../src/core/deploy/reference';
+} from '$src/core/deploy/reference';
+import type { CategoricalReference, NumericReference } from '$src/core/deploy/reference';
 import { classify, frameOf, penguinFrame, penguins, range } from './helpers';
 
 const noPredictions = { task: 'classification' as const, classes: ['a', 'b'], output: new Float32Array(0) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../../../../src/core/deploy/drift';
-import type { DriftReport, FeatureDrift } from '../../../../src/core/deploy/drift';
-import { NO_RETRAINING_NEEDED, RETRAIN_RECOMMENDED, decisionHeadline, livePerformance, ordinal, retrainingDecision } from '../../../../src/core/deploy/retrain';
+import { DEFAULT_THRESHOLDS } from '$src/core/deploy/drift';
+import type { DriftReport, FeatureDrift } from '$src/core/deploy/drift';
+import { NO_RETRAINING_NEEDED, RETRAIN_RECOMMENDED, decisionHeadline, livePerformance, ordinal, retrainingDecision } from '$src/core/deploy/retrain';
 
 function feature(name: string, psi: number, pValue: number | null = 0.5): FeatureDrift {
   const drifted = psi > 0.2 || (pValue !== null && pValue < 0.01 && psi > 0.1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareRows } from '../../../../src/core/deploy/score';
-import type { ServingSpec } from '../../../../src/core/deploy/serving-spec';
+import { prepareRows } from '$src/core/deploy/score';
+import type { ServingSpec } from '$src/core/deploy/serving-spec';
 
 const spec: ServingSpec = {
   modelId: 'm', modelName: 'M', task: 'classification', classes: ['a', 'b'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scoredCsv } from '../../../../src/core/deploy/scored-csv';
-import type { ParsedColumn } from '../../../../src/core/data/columns';
+import { scoredCsv } from '$src/core/deploy/scored-csv';
+import type { ParsedColumn } from '$src/core/data/columns';
 
 describe('the scored file', () => {
   it('writes inputs as read, then prediction, probabilities and flags, numbers never formula-escaped', async () => {

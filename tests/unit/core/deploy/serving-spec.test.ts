@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { specFromModel } from '../../../../src/core/deploy/serving-spec';
-import { describePreprocessor } from '../../../../src/core/model/features';
+import { specFromModel } from '$src/core/deploy/serving-spec';
+import { describePreprocessor } from '$src/core/model/features';
 
 describe('specFromModel', () => {
   it('shows a date feature’s typical value as a date, whether its input is days (now) or epoch ms (older models)', () => {

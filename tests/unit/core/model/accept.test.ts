@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCriteria, comparisonFor, describeVerdict, judge, reuseWarning } from '../../../../src/core/model/accept';
+import { checkCriteria, comparisonFor, describeVerdict, judge, reuseWarning } from '$src/core/model/accept';
 
 describe('checkCriteria', () => {
   it('accepts the metrics of the task with finite thresholds in range', () => {

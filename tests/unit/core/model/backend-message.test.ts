@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { autoPlan } from '../../../../src/core/model/backend';
-import { describeBackend } from '../../../../src/core/model/backend-message';
+import { autoPlan } from '$src/core/model/backend';
+import { describeBackend } from '$src/core/model/backend-message';
 
 describe('describeBackend', () => {
   it('says there is no hardware GPU when Auto passed over software renderers, with the renderer names only in the details', () => {

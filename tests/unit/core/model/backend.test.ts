@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { autoPlan, backendOrder, chooseBackend, type BackendApi, type BackendName, type Gpus, type Renderer } from '../../../../src/core/model/backend';
+import { autoPlan, backendOrder, chooseBackend, type BackendApi, type BackendName, type Gpus, type Renderer } from '$src/core/model/backend';
 
 type Behaviour = 'works' | 'fails' | 'throws' | 'wrong' | 'missing';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classCurves, prCurve, rocAuc, rocCurve, type RocPoint } from '../../../../src/core/model/curves';
-import { createRandom } from '../../../../src/core/random';
+import { classCurves, prCurve, rocAuc, rocCurve, type RocPoint } from '$src/core/model/curves';
+import { createRandom } from '$src/core/random';
 
 const f = Math.fround;
 

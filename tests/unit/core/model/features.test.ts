@@ -6,10 +6,10 @@ import {
   numericInput,
   transform,
   transformRecord,
-} from '../../../../src/core/model/features';
-import { ModelError } from '../../../../src/core/model/errors';
-import type { CategoricalFeature, NumericFeature, Preprocessor } from '../../../../src/core/model/types';
-import { takeRows } from '../../../../src/core/data/recipe/frame-ops';
+} from '$src/core/model/features';
+import { ModelError } from '$src/core/model/errors';
+import type { CategoricalFeature, NumericFeature, Preprocessor } from '$src/core/model/types';
+import { takeRows } from '$src/core/data/recipe/frame-ops';
 import { makeFrame } from '../data/recipe/helpers';
 
 const f32 = Math.fround;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { permutationImportance, type FeatureColumns } from '../../../../src/core/model/importance';
-import type { DesignMatrix } from '../../../../src/core/model/types';
-import { createRandom } from '../../../../src/core/random';
+import { permutationImportance, type FeatureColumns } from '$src/core/model/importance';
+import type { DesignMatrix } from '$src/core/model/types';
+import { createRandom } from '$src/core/random';
 
 // Design columns: 0 = x (numeric), 1–2 = colour one-hot (red, blue), 3 = noise (numeric).
 const WIDTH = 4;

@@ -8,8 +8,8 @@ import {
   perClassMetrics,
   predictClasses,
   regressionMetrics,
-} from '../../../../src/core/model/metrics';
-import { createRandom } from '../../../../src/core/random';
+} from '$src/core/model/metrics';
+import { createRandom } from '$src/core/random';
 
 /** Binary probabilities (rows × 2) from the probability of class 1. */
 function binary(p1: number[]): Float32Array {

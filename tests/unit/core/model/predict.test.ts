@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { forward, predictClassIndices, predictLabels } from '../../../../src/core/model/predict';
-import { ModelError } from '../../../../src/core/model/errors';
-import type { DenseLayer, DesignMatrix, ModelParameters } from '../../../../src/core/model/types';
+import { forward, predictClassIndices, predictLabels } from '$src/core/model/predict';
+import { ModelError } from '$src/core/model/errors';
+import type { DenseLayer, DesignMatrix, ModelParameters } from '$src/core/model/types';
 
 function layer(inputs: number, outputs: number, weights: number[], bias: number[], activation: DenseLayer['activation']): DenseLayer {
   return { inputs, outputs, weights: Float32Array.from(weights), bias: Float32Array.from(bias), activation };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import { postTrainingData, prepareEvaluationMatrix, prepareTrainingData } from '../../../../src/core/model/prepare';
-import { fitPreprocessor, transform } from '../../../../src/core/model/features';
-import { ModelError } from '../../../../src/core/model/errors';
-import type { NumericFeature } from '../../../../src/core/model/types';
-import { PART } from '../../../../src/core/data/frame';
+import { postTrainingData, prepareEvaluationMatrix, prepareTrainingData } from '$src/core/model/prepare';
+import { fitPreprocessor, transform } from '$src/core/model/features';
+import { ModelError } from '$src/core/model/errors';
+import type { NumericFeature } from '$src/core/model/types';
+import { PART } from '$src/core/data/frame';
 import { makeFrame } from '../data/recipe/helpers';
 
 const T = PART.train;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { className, encodeLabels, encodeTarget, MAX_CLASSES } from '../../../../src/core/model/target';
-import { ModelError } from '../../../../src/core/model/errors';
+import { className, encodeLabels, encodeTarget, MAX_CLASSES } from '$src/core/model/target';
+import { ModelError } from '$src/core/model/errors';
 import { makeFrame } from '../data/recipe/helpers';
 
 function expectModelError(fn: () => unknown, message: RegExp): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDistinct, MAX_INTEGER_CLASSES, suggestTask } from '../../../../src/core/model/task';
+import { countDistinct, MAX_INTEGER_CLASSES, suggestTask } from '$src/core/model/task';
 
 describe('suggestTask', () => {
   it('suggests classes for the ten digits, 0/1 labels and ratings 1–5, and says why', () => {

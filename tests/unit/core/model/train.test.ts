@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelError } from '../../../../src/core/model/errors';
-import { CLOSED_FORM_BACKEND, defaultSettings, trainModel } from '../../../../src/core/model/train';
-import type { TrainProgress } from '../../../../src/core/model/types';
+import { ModelError } from '$src/core/model/errors';
+import { CLOSED_FORM_BACKEND, defaultSettings, trainModel } from '$src/core/model/train';
+import type { TrainProgress } from '$src/core/model/types';
 import { blobs, trainingData } from './training-data';
 
 beforeAll(async () => {

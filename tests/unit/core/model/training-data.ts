@@ -1,6 +1,6 @@
 /** Small training sets for the model tests, built from plain arrays. */
-import type { LabelledMatrix, Task, TrainingData } from '../../../../src/core/model/types';
-import { createRandom } from '../../../../src/core/random';
+import type { LabelledMatrix, Task, TrainingData } from '$src/core/model/types';
+import { createRandom } from '$src/core/random';
 
 export function matrix(rows: number[][], y: number[]): LabelledMatrix {
   const width = rows[0]?.length ?? 0;

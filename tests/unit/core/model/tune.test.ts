@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { createRandom } from '../../../../src/core/random';
-import { ModelError } from '../../../../src/core/model/errors';
-import { TrainingError } from '../../../../src/core/model/train';
+import { createRandom } from '$src/core/random';
+import { ModelError } from '$src/core/model/errors';
+import { TrainingError } from '$src/core/model/train';
 import {
   assignFolds,
   bestTrial,
@@ -13,8 +13,8 @@ import {
   type SearchProgress,
   type SearchSpace,
   type TrialResult,
-} from '../../../../src/core/model/tune';
-import type { LabelledMatrix, Task, TrainingData, TrainSettings } from '../../../../src/core/model/types';
+} from '$src/core/model/tune';
+import type { LabelledMatrix, Task, TrainingData, TrainSettings } from '$src/core/model/types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

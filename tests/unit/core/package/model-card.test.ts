@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, modelCard } from '../../../../src/core/package/model-card';
-import type { ModelCardInput } from '../../../../src/core/package/model-card';
-import type { AcceptanceRun, DatasetRecord, ModelRecord, PipelineRecord } from '../../../../src/storage/schema';
-import type { DenseLayer, FittedFeature, TrainSettings } from '../../../../src/core/model/types';
+import { escapeMarkdown, modelCard } from '$src/core/package/model-card';
+import type { ModelCardInput } from '$src/core/package/model-card';
+import type { AcceptanceRun, DatasetRecord, ModelRecord, PipelineRecord } from '$src/storage/schema';
+import type { DenseLayer, FittedFeature, TrainSettings } from '$src/core/model/types';
 
 const EXPORTED_AT = new Date(Date.UTC(2026, 10, 26, 17, 6, 50));
 const TRAINED_AT = Date.UTC(2026, 10, 25, 9, 30);

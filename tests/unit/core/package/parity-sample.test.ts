@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PART, UNASSIGNED } from '../../../../src/core/data/frame';
-import { parityParts } from '../../../../src/core/package/parity-sample';
+import { PART, UNASSIGNED } from '$src/core/data/frame';
+import { parityParts } from '$src/core/package/parity-sample';
 
 function partsOf(pattern: number[], repeat: number): Uint8Array {
   return Uint8Array.from({ length: pattern.length * repeat }, (_, i) => pattern[i % pattern.length]);

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { IngestError } from '../../../../../src/core/data/columns';
-import { ingestFile } from '../../../../../src/core/data/ingest/index';
+import { IngestError } from '$src/core/data/columns';
+import { ingestFile } from '$src/core/data/ingest/index';
 
 interface Entry {
   file: string;

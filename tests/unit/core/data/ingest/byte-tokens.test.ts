@@ -4,9 +4,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { asciiString, classifyBytes, isMissingBytes } from '../../../../../src/core/data/ingest/byte-tokens';
-import { TokenKind, classify, isMissingToken, lastDateForm } from '../../../../../src/core/data/ingest/tokens';
-import type { Token } from '../../../../../src/core/data/ingest/tokens';
+import { asciiString, classifyBytes, isMissingBytes } from '$src/core/data/ingest/byte-tokens';
+import { TokenKind, classify, isMissingToken, lastDateForm } from '$src/core/data/ingest/tokens';
+import type { Token } from '$src/core/data/ingest/tokens';
 
 const encoder = new TextEncoder();
 

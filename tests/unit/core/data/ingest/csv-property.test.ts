@@ -20,11 +20,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as aq from 'arquero';
-import type { ColumnType, ParsedTable } from '../../../../../src/core/data/columns';
-import { IngestError } from '../../../../../src/core/data/columns';
-import { frameToCsv } from '../../../../../src/core/data/csv-export';
-import { ROW_ID, type Frame } from '../../../../../src/core/data/frame';
-import { ingestFile } from '../../../../../src/core/data/ingest/index';
+import type { ColumnType, ParsedTable } from '$src/core/data/columns';
+import { IngestError } from '$src/core/data/columns';
+import { frameToCsv } from '$src/core/data/csv-export';
+import { ROW_ID, type Frame } from '$src/core/data/frame';
+import { ingestFile } from '$src/core/data/ingest/index';
 
 /** Runs per property; `CSV_PROPERTY_RUNS=2000 npx vitest run …` searches harder. */
 const RUNS = Number(process.env.CSV_PROPERTY_RUNS ?? 100);

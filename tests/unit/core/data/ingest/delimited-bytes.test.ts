@@ -6,8 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { DelimitedParser } from '../../../../../src/core/data/ingest/delimited';
-import { ByteDelimitedParser, fieldText } from '../../../../../src/core/data/ingest/delimited-bytes';
+import { DelimitedParser } from '$src/core/data/ingest/delimited';
+import { ByteDelimitedParser, fieldText } from '$src/core/data/ingest/delimited-bytes';
 
 type Row = [string[], number];
 type Outcome = Row[] | { error: string };

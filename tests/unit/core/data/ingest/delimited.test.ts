@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { IngestError } from '../../../../../src/core/data/columns';
-import { DelimitedParser } from '../../../../../src/core/data/ingest/delimited';
+import { IngestError } from '$src/core/data/columns';
+import { DelimitedParser } from '$src/core/data/ingest/delimited';
 
 type Row = [string[], number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { detectDelimiter, fieldCounts } from '../../../../../src/core/data/ingest/delimiter';
+import { detectDelimiter, fieldCounts } from '$src/core/data/ingest/delimiter';
 import { load } from './helpers';
 
 describe('detectDelimiter', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { firstInvalidUtf8, looksBinary, sniffEncoding } from '../../../../../src/core/data/ingest/encoding';
+import { firstInvalidUtf8, looksBinary, sniffEncoding } from '$src/core/data/ingest/encoding';
 import { column, load, names, refused, utf16, values, warningCodes } from './helpers';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);

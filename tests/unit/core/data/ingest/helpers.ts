@@ -1,9 +1,9 @@
 /** Small helpers shared by the ingest tests. */
 import { expect } from 'vitest';
-import { IngestError } from '../../../../../src/core/data/columns';
-import type { ParsedColumn, ParsedTable } from '../../../../../src/core/data/columns';
-import { ingestFile } from '../../../../../src/core/data/ingest/index';
-import type { IngestOptions } from '../../../../../src/core/data/ingest/index';
+import { IngestError } from '$src/core/data/columns';
+import type { ParsedColumn, ParsedTable } from '$src/core/data/columns';
+import { ingestFile } from '$src/core/data/ingest/index';
+import type { IngestOptions } from '$src/core/data/ingest/index';
 
 /** Loads text or bytes as if the user had chosen a file with this name. */
 export function load(content: string | Uint8Array | BlobPart[], fileName: string, options: Partial<IngestOptions> = {}): Promise<ParsedTable> {

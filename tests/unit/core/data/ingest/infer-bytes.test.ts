@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ColumnBuilder } from '../../../../../src/core/data/ingest/infer';
+import { ColumnBuilder } from '$src/core/data/ingest/infer';
 
 const encoder = new TextEncoder();
 

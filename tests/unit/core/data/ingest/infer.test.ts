@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ColumnBuilder, allowedMisfits } from '../../../../../src/core/data/ingest/infer';
-import { TokenKind, classify, isMissingToken, parseBoolean, parseDate, parseNumber } from '../../../../../src/core/data/ingest/tokens';
+import { ColumnBuilder, allowedMisfits } from '$src/core/data/ingest/infer';
+import { TokenKind, classify, isMissingToken, parseBoolean, parseDate, parseNumber } from '$src/core/data/ingest/tokens';
 import { column, load, types, values } from './helpers';
 
 function build(cells: string[], decimalComma = false) {

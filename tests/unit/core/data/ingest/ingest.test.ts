@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { IngestCancelled, IngestError } from '../../../../../src/core/data/columns';
-import { ingestFile } from '../../../../../src/core/data/ingest/index';
+import { IngestCancelled, IngestError } from '$src/core/data/columns';
+import { ingestFile } from '$src/core/data/ingest/index';
 import { column, load, refused, types, values, warningCodes } from './helpers';
 
 describe('format by name and by content', () => {
@@ -96,8 +96,8 @@ describe('cancellation and progress', () => {
   }, 30_000);
 
   test('a file is never decoded as one string: text reaches the parser in many pieces', async () => {
-    const { decodeChunks } = await import('../../../../../src/core/data/ingest/encoding');
-    const { Progress, readBytes } = await import('../../../../../src/core/data/ingest/stream');
+    const { decodeChunks } = await import('$src/core/data/ingest/encoding');
+    const { Progress, readBytes } = await import('$src/core/data/ingest/stream');
     const blob = bigCsv(20_000);
     const ctx = { fileName: 'big.csv' };
     let pieces = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findJsonProblem } from '../../../../../src/core/data/ingest/json-error';
+import { findJsonProblem } from '$src/core/data/ingest/json-error';
 import { load, names, refused, types, values, warningCodes } from './helpers';
 
 describe('JSON shapes', () => {
@@ -137,7 +137,7 @@ describe('invalid JSON', () => {
         return 600 * 1024 * 1024;
       }
     }
-    const { ingestFile } = await import('../../../../../src/core/data/ingest/index');
+    const { ingestFile } = await import('$src/core/data/ingest/index');
     const error = await refused(ingestFile(new Huge(['[{"a": 1}]']), { fileName: 'huge.json' }));
     expect(error.message).toContain('is too large to read as one JSON document (600 MB; the limit is 512 MB)');
     expect(error.message).toContain('JSON Lines');

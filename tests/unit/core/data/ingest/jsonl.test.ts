@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readJsonLines } from '../../../../../src/core/data/ingest/jsonl';
+import { readJsonLines } from '$src/core/data/ingest/jsonl';
 import { chunked, load, names, refused, values } from './helpers';
 
 describe('JSON Lines', () => {

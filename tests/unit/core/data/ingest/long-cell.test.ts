@@ -3,13 +3,13 @@
  * and export like any other: no step may pass its characters as the arguments of one call.
  */
 import { describe, expect, test } from 'vitest';
-import { toArqueroTable, encodeChunks, decodeChunks, formatRows } from '../../../../../src/core/data/table';
-import { baseFrame, applyNewStep } from '../../../../../src/core/data/recipe/replay';
-import type { StepContext } from '../../../../../src/core/data/recipe/handler';
-import type { RecipeStep } from '../../../../../src/core/data/recipe/steps';
-import { profileFrame } from '../../../../../src/core/data/profile';
-import { frameToCsv } from '../../../../../src/core/data/csv-export';
-import type { ParsedTable } from '../../../../../src/core/data/columns';
+import { toArqueroTable, encodeChunks, decodeChunks, formatRows } from '$src/core/data/table';
+import { baseFrame, applyNewStep } from '$src/core/data/recipe/replay';
+import type { StepContext } from '$src/core/data/recipe/handler';
+import type { RecipeStep } from '$src/core/data/recipe/steps';
+import { profileFrame } from '$src/core/data/profile';
+import { frameToCsv } from '$src/core/data/csv-export';
+import type { ParsedTable } from '$src/core/data/columns';
 import { load, values } from './helpers';
 
 const FIVE_MB = 5 * 1024 * 1024;

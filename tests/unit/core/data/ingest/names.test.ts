@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cleanNames } from '../../../../../src/core/data/ingest/names';
+import { cleanNames } from '$src/core/data/ingest/names';
 
 describe('cleanNames', () => {
   test('trims names and strips stray byte order marks', () => {

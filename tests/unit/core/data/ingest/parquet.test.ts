@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { IngestCancelled } from '../../../../../src/core/data/columns';
+import { IngestCancelled } from '$src/core/data/columns';
 import { load, refused, types, values, warningCodes } from './helpers';
 
 // Written by tests/fixtures/ingest/make-fixtures.mjs (hyparquet-writer): 10 rows in 3 row groups.

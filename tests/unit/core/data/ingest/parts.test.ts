@@ -5,11 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ColumnBuilder } from '../../../../../src/core/data/ingest/infer';
-import { cutPoints, parsePart, readDelimitedInParts } from '../../../../../src/core/data/ingest/parts';
-import type { PartRunner } from '../../../../../src/core/data/ingest/parts';
-import { readDelimited } from '../../../../../src/core/data/ingest/text-table';
-import { Progress } from '../../../../../src/core/data/ingest/stream';
+import { ColumnBuilder } from '$src/core/data/ingest/infer';
+import { cutPoints, parsePart, readDelimitedInParts } from '$src/core/data/ingest/parts';
+import type { PartRunner } from '$src/core/data/ingest/parts';
+import { readDelimited } from '$src/core/data/ingest/text-table';
+import { Progress } from '$src/core/data/ingest/stream';
 
 const encoder = new TextEncoder();
 

@@ -5,9 +5,9 @@
  * a paragraph in a quoted cell, whatever it holds, is not.
  */
 import { describe, expect, test } from 'vitest';
-import { parsePart, readDelimitedInParts } from '../../../../../src/core/data/ingest/parts';
-import type { PartRunner } from '../../../../../src/core/data/ingest/parts';
-import { Progress } from '../../../../../src/core/data/ingest/stream';
+import { parsePart, readDelimitedInParts } from '$src/core/data/ingest/parts';
+import type { PartRunner } from '$src/core/data/ingest/parts';
+import { Progress } from '$src/core/data/ingest/stream';
 import { load, values } from './helpers';
 
 const RUNAWAY = 'id,text,n\n1,"hello,10\n2,world,20\n3,"x""y",30\n4,plain,40\n';

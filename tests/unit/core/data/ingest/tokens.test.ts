@@ -3,8 +3,8 @@
  * day/month with slashes or dashes, whose order is read from the fields where they settle it.
  */
 import { describe, expect, test } from 'vitest';
-import { DateForm, lastDateForm, parseDate, parseNumber, swapDayMonth } from '../../../../../src/core/data/ingest/tokens';
-import { civilFromDays, daysFromCivil } from '../../../../../src/core/calendar';
+import { DateForm, lastDateForm, parseDate, parseNumber, swapDayMonth } from '$src/core/data/ingest/tokens';
+import { civilFromDays, daysFromCivil } from '$src/core/calendar';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

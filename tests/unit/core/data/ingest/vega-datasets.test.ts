@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { ParsedTable } from '../../../../../src/core/data/columns';
-import { IngestError } from '../../../../../src/core/data/columns';
-import { ingestFile } from '../../../../../src/core/data/ingest/index';
+import type { ParsedTable } from '$src/core/data/columns';
+import { IngestError } from '$src/core/data/columns';
+import { ingestFile } from '$src/core/data/ingest/index';
 import { column, types } from './helpers';
 
 const dir = join(__dirname, '../../../../../node_modules/vega-datasets/data');

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import { profileFrame } from '../../../../../src/core/data/profile/index';
-import type { CategoricalColumnProfile, DateColumnProfile, NumericColumnProfile } from '../../../../../src/core/data/profile/index';
-import { columnValues, readCategorical, readNumeric, topValues } from '../../../../../src/core/data/profile/column';
-import { decodeChunks, encodeChunks } from '../../../../../src/core/data/table';
+import { profileFrame } from '$src/core/data/profile/index';
+import type { CategoricalColumnProfile, DateColumnProfile, NumericColumnProfile } from '$src/core/data/profile/index';
+import { columnValues, readCategorical, readNumeric, topValues } from '$src/core/data/profile/column';
+import { decodeChunks, encodeChunks } from '$src/core/data/table';
 import { columnNamed, frameOf } from './helpers';
 
 async function profileOf(type: 'number' | 'integer' | 'text' | 'boolean' | 'date', values: (number | string | boolean | Date | null)[]) {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { correlationMatrix, pearson } from '../../../../../src/core/data/profile/correlation';
-import { profileFrame, MAX_CORRELATION_COLUMNS } from '../../../../../src/core/data/profile/index';
+import { correlationMatrix, pearson } from '$src/core/data/profile/correlation';
+import { profileFrame, MAX_CORRELATION_COLUMNS } from '$src/core/data/profile/index';
 import { frameOf, seeded } from './helpers';
 
 const f64 = (values: (number | null)[]): Float64Array => Float64Array.from(values, (v) => (v === null ? NaN : v));

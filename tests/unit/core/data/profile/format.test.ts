@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatDate, formatFull, formatNumber, formatShare } from '../../../../../src/core/data/profile/format';
+import { formatDate, formatFull, formatNumber, formatShare } from '$src/core/data/profile/format';
 
 describe('profile formatting', () => {
   it('shows at most four significant digits, exponents for the very large and small', () => {

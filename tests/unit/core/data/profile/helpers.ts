@@ -1,8 +1,8 @@
 /** Frames for the profile tests, built like the data worker builds them (with the hidden row ids). */
 import * as aq from 'arquero';
-import type { ColumnInfo, ColumnType } from '../../../../../src/core/data/columns';
-import { ROW_ID, type Frame } from '../../../../../src/core/data/frame';
-import type { ColumnProfile } from '../../../../../src/core/data/profile/index';
+import type { ColumnInfo, ColumnType } from '$src/core/data/columns';
+import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { ColumnProfile } from '$src/core/data/profile/index';
 
 export type Cell = number | string | boolean | Date | null;
 

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import { profileFrame, ProfileCancelled } from '../../../../../src/core/data/profile/index';
-import type { NumericColumnProfile } from '../../../../../src/core/data/profile/index';
-import { ROW_ID, type Frame } from '../../../../../src/core/data/frame';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
+import { profileFrame, ProfileCancelled } from '$src/core/data/profile/index';
+import type { NumericColumnProfile } from '$src/core/data/profile/index';
+import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { ColumnInfo } from '$src/core/data/columns';
 import { columnNamed, frameOf, seeded } from './helpers';
 
 const small = (): Frame =>

@@ -9,7 +9,7 @@ import {
   SortScratch,
   timeHistogram,
   timeStep,
-} from '../../../../../src/core/data/profile/stats';
+} from '$src/core/data/profile/stats';
 import { seeded } from './helpers';
 
 const sorted = (values: number[]): Float64Array => Float64Array.from(values).sort();

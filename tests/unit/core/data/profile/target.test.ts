@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { correlationRatio, cramersV, sameCells } from '../../../../../src/core/data/profile/target';
-import { profileFrame } from '../../../../../src/core/data/profile/index';
-import type { TargetRelation } from '../../../../../src/core/data/profile/index';
+import { correlationRatio, cramersV, sameCells } from '$src/core/data/profile/target';
+import { profileFrame } from '$src/core/data/profile/index';
+import type { TargetRelation } from '$src/core/data/profile/index';
 import { frameOf } from './helpers';
 
 const codes = (labels: string): Int32Array => {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { profileFrame } from '../../../../../src/core/data/profile/index';
-import type { ProfileWarning, ProfileWarningKind } from '../../../../../src/core/data/profile/index';
+import { profileFrame } from '$src/core/data/profile/index';
+import type { ProfileWarning, ProfileWarningKind } from '$src/core/data/profile/index';
 import { frameOf, seeded, type Cell } from './helpers';
-import type { ColumnType } from '../../../../../src/core/data/columns';
+import type { ColumnType } from '$src/core/data/columns';
 
 type Columns = Record<string, { type: ColumnType; values: Cell[] }>;
 

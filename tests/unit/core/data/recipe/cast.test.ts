@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { castStep, countCastFailures } from '../../../../../src/core/data/recipe/cast';
-import type { ColumnType } from '../../../../../src/core/data/columns';
-import type { DateFormat } from '../../../../../src/core/data/recipe/steps';
-import { applyNewStep, baseFrame, replayRecipe } from '../../../../../src/core/data/recipe/replay';
+import { castStep, countCastFailures } from '$src/core/data/recipe/cast';
+import type { ColumnType } from '$src/core/data/columns';
+import type { DateFormat } from '$src/core/data/recipe/steps';
+import { applyNewStep, baseFrame, replayRecipe } from '$src/core/data/recipe/replay';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('cast', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clipStep } from '../../../../../src/core/data/recipe/clip';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import type { StepOf } from '../../../../../src/core/data/recipe/steps';
+import { clipStep } from '$src/core/data/recipe/clip';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import type { StepOf } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'clip'>;

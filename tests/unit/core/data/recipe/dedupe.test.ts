@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeStep } from '../../../../../src/core/data/recipe/dedupe';
-import { rowIds, takeRows } from '../../../../../src/core/data/recipe/frame-ops';
+import { dedupeStep } from '$src/core/data/recipe/dedupe';
+import { rowIds, takeRows } from '$src/core/data/recipe/frame-ops';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('dedupe', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStep, describeExpression } from '../../../../../src/core/data/recipe/derive';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { frameFromColumns, rowIds } from '../../../../../src/core/data/recipe/frame-ops';
-import type { Frame } from '../../../../../src/core/data/frame';
-import type { DeriveExpression, StepOf } from '../../../../../src/core/data/recipe/steps';
+import { deriveStep, describeExpression } from '$src/core/data/recipe/derive';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { frameFromColumns, rowIds } from '$src/core/data/recipe/frame-ops';
+import type { Frame } from '$src/core/data/frame';
+import type { DeriveExpression, StepOf } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'derive'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dropColumnStep } from '../../../../../src/core/data/recipe/drop-column';
-import { rowIds } from '../../../../../src/core/data/recipe/frame-ops';
-import { ROW_ID } from '../../../../../src/core/data/frame';
+import { dropColumnStep } from '$src/core/data/recipe/drop-column';
+import { rowIds } from '$src/core/data/recipe/frame-ops';
+import { ROW_ID } from '$src/core/data/frame';
 import { cells, context, makeFrame } from './helpers';
 
 describe('drop-column', () => {

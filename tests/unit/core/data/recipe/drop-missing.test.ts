@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropMissingStep } from '../../../../../src/core/data/recipe/drop-missing';
-import { rowIds } from '../../../../../src/core/data/recipe/frame-ops';
+import { dropMissingStep } from '$src/core/data/recipe/drop-missing';
+import { rowIds } from '$src/core/data/recipe/frame-ops';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('drop-missing', () => {

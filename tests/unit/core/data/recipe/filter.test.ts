@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { filterStep, previewFilter } from '../../../../../src/core/data/recipe/filter';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { frameFromColumns, rowIds } from '../../../../../src/core/data/recipe/frame-ops';
+import { filterStep, previewFilter } from '$src/core/data/recipe/filter';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { frameFromColumns, rowIds } from '$src/core/data/recipe/frame-ops';
 import * as aq from 'arquero';
-import type { Frame } from '../../../../../src/core/data/frame';
-import type { StepOf } from '../../../../../src/core/data/recipe/steps';
+import type { Frame } from '$src/core/data/frame';
+import type { StepOf } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'filter'>;

@@ -1,10 +1,10 @@
 /** Small helpers shared by the recipe tests: frames from plain values, and plain values back. */
-import type { ColumnInfo, ColumnType } from '../../../../../src/core/data/columns';
-import type { Frame } from '../../../../../src/core/data/frame';
-import type { StepContext } from '../../../../../src/core/data/recipe/handler';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { columnValues, countMissing, frameFromColumns } from '../../../../../src/core/data/recipe/frame-ops';
-import type { FrameColumn } from '../../../../../src/core/data/recipe/frame-ops';
+import type { ColumnInfo, ColumnType } from '$src/core/data/columns';
+import type { Frame } from '$src/core/data/frame';
+import type { StepContext } from '$src/core/data/recipe/handler';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { columnValues, countMissing, frameFromColumns } from '$src/core/data/recipe/frame-ops';
+import type { FrameColumn } from '$src/core/data/recipe/frame-ops';
 
 type Plain = number | string | boolean | Date | null;
 

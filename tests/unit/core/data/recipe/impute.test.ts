@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { imputeStep } from '../../../../../src/core/data/recipe/impute';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { takeRows } from '../../../../../src/core/data/recipe/frame-ops';
-import type { StepOf } from '../../../../../src/core/data/recipe/steps';
+import { imputeStep } from '$src/core/data/recipe/impute';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { takeRows } from '$src/core/data/recipe/frame-ops';
+import type { StepOf } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'impute'>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyseJoin, joinNotes, joinStep } from '../../../../../src/core/data/recipe/join';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { rowIds, takeRows } from '../../../../../src/core/data/recipe/frame-ops';
-import type { Frame } from '../../../../../src/core/data/frame';
-import type { StepOf } from '../../../../../src/core/data/recipe/steps';
+import { analyseJoin, joinNotes, joinStep } from '$src/core/data/recipe/join';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { rowIds, takeRows } from '$src/core/data/recipe/frame-ops';
+import type { Frame } from '$src/core/data/frame';
+import type { StepOf } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'join'>;

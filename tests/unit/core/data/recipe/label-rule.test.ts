@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { labelColumnReason, labelRuleStep } from '../../../../../src/core/data/recipe/label-rule';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { rowIds } from '../../../../../src/core/data/recipe/frame-ops';
-import type { Frame } from '../../../../../src/core/data/frame';
-import type { StepOf, Where } from '../../../../../src/core/data/recipe/steps';
+import { labelColumnReason, labelRuleStep } from '$src/core/data/recipe/label-rule';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { rowIds } from '$src/core/data/recipe/frame-ops';
+import type { Frame } from '$src/core/data/frame';
+import type { StepOf, Where } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 type Step = StepOf<'label-rule'>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rowIds } from '../../../../../src/core/data/recipe/frame-ops';
-import { refitRecipe } from '../../../../../src/core/data/recipe/refit';
-import { StaleStepError, applyNewStep, describeStep, replayRecipe } from '../../../../../src/core/data/recipe/replay';
-import type { RecipeStep } from '../../../../../src/core/data/recipe/steps';
+import { rowIds } from '$src/core/data/recipe/frame-ops';
+import { refitRecipe } from '$src/core/data/recipe/refit';
+import { StaleStepError, applyNewStep, describeStep, replayRecipe } from '$src/core/data/recipe/replay';
+import type { RecipeStep } from '$src/core/data/recipe/steps';
 import { cells, context, makeFrame } from './helpers';
 
 // Rows 0–5 are train rows; 6–9 are validation or test rows with extreme values, which a

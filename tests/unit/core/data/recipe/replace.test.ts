@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replaceStep } from '../../../../../src/core/data/recipe/replace';
+import { replaceStep } from '$src/core/data/recipe/replace';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('replace', () => {

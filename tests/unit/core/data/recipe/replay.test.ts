@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { ROW_ID } from '../../../../../src/core/data/frame';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import { columnValues, rowIds } from '../../../../../src/core/data/recipe/frame-ops';
-import { STEP_KINDS, stepHandlers } from '../../../../../src/core/data/recipe/registry';
+import type { ColumnInfo } from '$src/core/data/columns';
+import type { Frame } from '$src/core/data/frame';
+import { ROW_ID } from '$src/core/data/frame';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import { columnValues, rowIds } from '$src/core/data/recipe/frame-ops';
+import { STEP_KINDS, stepHandlers } from '$src/core/data/recipe/registry';
 import {
   StaleStepError, applyNewStep, baseFrame, checkStep, describeStep, measureEffect, previewStep, replayRecipe, stepLabel,
-} from '../../../../../src/core/data/recipe/replay';
-import type { RecipeStep } from '../../../../../src/core/data/recipe/steps';
+} from '$src/core/data/recipe/replay';
+import type { RecipeStep } from '$src/core/data/recipe/steps';
 import { cells, context, info, makeFrame } from './helpers';
 
 /** Everything about a frame, as plain data, for toEqual. */

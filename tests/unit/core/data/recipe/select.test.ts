@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { medianInPlace, quantileInPlace, selectInPlace } from '../../../../../src/core/data/recipe/select';
+import { medianInPlace, quantileInPlace, selectInPlace } from '$src/core/data/recipe/select';
 
 /** The definitions the selection must match: read from the sorted values. */
 function sortedQuantile(values: readonly number[], q: number): number {

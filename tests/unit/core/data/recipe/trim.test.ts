@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trimStep } from '../../../../../src/core/data/recipe/trim';
+import { trimStep } from '$src/core/data/recipe/trim';
 import { cells, context, info, makeFrame } from './helpers';
 
 describe('trim', () => {

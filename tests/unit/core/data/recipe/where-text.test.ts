@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { parseWhere } from '../../../../../src/core/data/recipe/where-text';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
+import { parseWhere } from '$src/core/data/recipe/where-text';
+import type { ColumnInfo } from '$src/core/data/columns';
 
 const columns: ColumnInfo[] = [
   { name: 'age', type: 'integer', missing: 0 },

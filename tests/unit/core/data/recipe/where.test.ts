@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   OPS_BY_TYPE, checkWhere, coerceConditionValue, countMask, describeCondition, describeWhere, evaluateWhere,
-} from '../../../../../src/core/data/recipe/where';
-import { parseWhere } from '../../../../../src/core/data/recipe/where-text';
-import { RecipeError } from '../../../../../src/core/data/recipe/handler';
-import type { Condition, Where } from '../../../../../src/core/data/recipe/steps';
+} from '$src/core/data/recipe/where';
+import { parseWhere } from '$src/core/data/recipe/where-text';
+import { RecipeError } from '$src/core/data/recipe/handler';
+import type { Condition, Where } from '$src/core/data/recipe/steps';
 import { cells, makeFrame } from './helpers';
 
 const frame = makeFrame({

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnType } from '../../../../../src/core/data/columns';
-import { PART, ROW_ID, UNASSIGNED } from '../../../../../src/core/data/frame';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { allocateStrata, rowsOfPart, splitFrame } from '../../../../../src/core/data/split/assign';
-import type { SplitResult } from '../../../../../src/core/data/split/assign';
-import { SplitError, partSizes } from '../../../../../src/core/data/split/spec';
-import type { SplitSpec } from '../../../../../src/core/data/split/spec';
-import { createRandom } from '../../../../../src/core/random';
+import type { ColumnType } from '$src/core/data/columns';
+import { PART, ROW_ID, UNASSIGNED } from '$src/core/data/frame';
+import type { Frame } from '$src/core/data/frame';
+import { allocateStrata, rowsOfPart, splitFrame } from '$src/core/data/split/assign';
+import type { SplitResult } from '$src/core/data/split/assign';
+import { SplitError, partSizes } from '$src/core/data/split/spec';
+import type { SplitSpec } from '$src/core/data/split/spec';
+import { createRandom } from '$src/core/random';
 
 type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
 

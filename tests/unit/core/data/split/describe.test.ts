@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { describeSplit } from '../../../../../src/core/data/split/describe';
-import type { SplitSpec } from '../../../../../src/core/data/split/spec';
+import { describeSplit } from '$src/core/data/split/describe';
+import type { SplitSpec } from '$src/core/data/split/spec';
 
 function spec(overrides: Partial<SplitSpec> = {}): SplitSpec {
   return { train: 70, validation: 15, test: 15, seed: 42, stratify: null, group: null, timeColumn: null, ...overrides };

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnType } from '../../../../../src/core/data/columns';
-import { ROW_ID } from '../../../../../src/core/data/frame';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { checkSplit, partSizes } from '../../../../../src/core/data/split/spec';
-import type { SplitSpec } from '../../../../../src/core/data/split/spec';
+import type { ColumnType } from '$src/core/data/columns';
+import { ROW_ID } from '$src/core/data/frame';
+import type { Frame } from '$src/core/data/frame';
+import { checkSplit, partSizes } from '$src/core/data/split/spec';
+import type { SplitSpec } from '$src/core/data/split/spec';
 
 type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOX, clusterNames, generateBlobs } from '../../../../../src/core/data/synthetic/blobs';
-import { classCounts } from '../../../../../src/core/data/synthetic/common';
+import { BOX, clusterNames, generateBlobs } from '$src/core/data/synthetic/blobs';
+import { classCounts } from '$src/core/data/synthetic/common';
 import { countMissing, countValues, expectSameTable, nearestCentroidAccuracy, numbers, texts } from './helpers';
 
 /** Per-cluster mean and pooled within-cluster sd of one feature. */

@@ -4,9 +4,9 @@ import {
   classificationLayout,
   classNames,
   generateClassification,
-} from '../../../../../src/core/data/synthetic/classification';
-import { classCounts } from '../../../../../src/core/data/synthetic/common';
-import { createRandom } from '../../../../../src/core/random';
+} from '$src/core/data/synthetic/classification';
+import { classCounts } from '$src/core/data/synthetic/common';
+import { createRandom } from '$src/core/random';
 import {
   column,
   countMissing,

@@ -1,4 +1,4 @@
-import type { ParsedColumn, ParsedTable } from '../../../../../src/core/data/columns';
+import type { ParsedColumn, ParsedTable } from '$src/core/data/columns';
 
 export function column(table: ParsedTable, name: string): ParsedColumn {
   const found = table.columns.find((c) => c.info.name === name);

@@ -7,8 +7,8 @@ import {
   syntheticGenerators,
   type SyntheticId,
   type SyntheticOptions,
-} from '../../../../../src/core/data/synthetic';
-import { classCounts } from '../../../../../src/core/data/synthetic/common';
+} from '$src/core/data/synthetic';
+import { classCounts } from '$src/core/data/synthetic/common';
 import { expectSameTable } from './helpers';
 
 const ids: SyntheticId[] = ['classification', 'regression', 'blobs'];

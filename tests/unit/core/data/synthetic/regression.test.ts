@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateRegression, regressionLayout } from '../../../../../src/core/data/synthetic/regression';
+import { generateRegression, regressionLayout } from '$src/core/data/synthetic/regression';
 import { column, countMissing, expectSameTable, leastSquaresR2, numbers, texts } from './helpers';
 
 function segmentDummies(segments: readonly (string | null)[]): Float64Array[] {

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
-import type { ColumnInfo, ColumnType } from '../../../../../src/core/data/columns';
-import { ROW_ID, type Frame } from '../../../../../src/core/data/frame';
-import type { Rule } from '../../../../../src/core/data/validate/rules';
+import type { ColumnInfo, ColumnType } from '$src/core/data/columns';
+import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { Rule } from '$src/core/data/validate/rules';
 
 type Values = Float64Array | unknown[];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, matchesWhole, MAX_VALUE_CHARS, patternProblem } from '../../../../../src/core/data/validate/pattern';
-import { runRules } from '../../../../../src/core/data/validate/run';
+import { compilePattern, matchesWhole, MAX_VALUE_CHARS, patternProblem } from '$src/core/data/validate/pattern';
+import { runRules } from '$src/core/data/validate/run';
 import { frameOf, rule } from './helpers';
 
 describe('patterns (RE2, linear time)', () => {

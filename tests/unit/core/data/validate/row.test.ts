@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecord, recordChecker } from '../../../../../src/core/data/validate/row';
-import { runRules } from '../../../../../src/core/data/validate/run';
+import { checkRecord, recordChecker } from '$src/core/data/validate/row';
+import { runRules } from '$src/core/data/validate/run';
 import { date, frameOf, rule } from './helpers';
 
 const frame = frameOf({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
-import { ROW_ID } from '../../../../../src/core/data/frame';
-import { checkRule, describeRule, RULE_KINDS } from '../../../../../src/core/data/validate/rules';
+import type { ColumnInfo } from '$src/core/data/columns';
+import { ROW_ID } from '$src/core/data/frame';
+import { checkRule, describeRule, RULE_KINDS } from '$src/core/data/validate/rules';
 import { rule } from './helpers';
 
 const columns: ColumnInfo[] = [

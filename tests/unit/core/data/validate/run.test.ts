@@ -1,8 +1,8 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { runRules, SAMPLE_SIZE, ValidationCancelled, violatingRows } from '../../../../../src/core/data/validate/run';
-import { RuleError, type Rule } from '../../../../../src/core/data/validate/rules';
+import type { Frame } from '$src/core/data/frame';
+import { runRules, SAMPLE_SIZE, ValidationCancelled, violatingRows } from '$src/core/data/validate/run';
+import { RuleError, type Rule } from '$src/core/data/validate/rules';
 import { date, frameOf, rule } from './helpers';
 
 const frame = frameOf({

@@ -1,8 +1,8 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as P } from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { GraphBuildError, GraphBuilder, IR_VERSION, attr, tensorProto } from '../../../../../src/core/package/onnx/builder';
-import { inspectOnnx } from '../../../../../src/core/package/onnx/export';
+import { GraphBuildError, GraphBuilder, IR_VERSION, attr, tensorProto } from '$src/core/package/onnx/builder';
+import { inspectOnnx } from '$src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, RUNTIMES, checkWithOnnx, runOnnx } from './helpers';
 
 const { onnx } = onnxProto;

@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transform, transformRecord } from '../../../../../src/core/model/features';
-import { forward, predictLabels } from '../../../../../src/core/model/predict';
-import { prepareTrainingData } from '../../../../../src/core/model/prepare';
-import { defaultSettings, trainModel } from '../../../../../src/core/model/train';
-import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '../../../../../src/core/model/types';
-import { ExportError, dateInputNames, exportOnnx, inspectOnnx } from '../../../../../src/core/package/onnx/export';
-import type { ExportableModel } from '../../../../../src/core/package/onnx/export';
+import { transform, transformRecord } from '$src/core/model/features';
+import { forward, predictLabels } from '$src/core/model/predict';
+import { prepareTrainingData } from '$src/core/model/prepare';
+import { defaultSettings, trainModel } from '$src/core/model/train';
+import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '$src/core/model/types';
+import { ExportError, dateInputNames, exportOnnx, inspectOnnx } from '$src/core/package/onnx/export';
+import type { ExportableModel } from '$src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
 import type { FeedValues } from './helpers';
 

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
-import type { ColumnType } from '../../../../../src/core/data/columns';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { PART } from '../../../../../src/core/data/frame';
-import { columnValues } from '../../../../../src/core/data/recipe/frame-ops';
-import { categoricalInput, columnInput, numericInput } from '../../../../../src/core/model/features';
-import type { Preprocessor } from '../../../../../src/core/model/types';
-import { createRandom } from '../../../../../src/core/random';
+import type { ColumnType } from '$src/core/data/columns';
+import type { Frame } from '$src/core/data/frame';
+import { PART } from '$src/core/data/frame';
+import { columnValues } from '$src/core/data/recipe/frame-ops';
+import { categoricalInput, columnInput, numericInput } from '$src/core/model/features';
+import type { Preprocessor } from '$src/core/model/types';
+import { createRandom } from '$src/core/random';
 import { makeFrame } from '../../data/recipe/helpers';
 
 // ---- Fixtures ----

@@ -4,12 +4,12 @@
  * `fitPreprocessor` never makes (an (other) column, an imputed value that is not a category).
  */
 import { describe, expect, it } from 'vitest';
-import { dateInput, describePreprocessor, fitPreprocessor, transform, transformRecord } from '../../../../../src/core/model/features';
-import type { CategoricalFeature, FittedFeature, Preprocessor } from '../../../../../src/core/model/types';
-import { GraphBuilder } from '../../../../../src/core/package/onnx/builder';
-import { ExportError } from '../../../../../src/core/package/onnx/errors';
-import { inspectOnnx } from '../../../../../src/core/package/onnx/export';
-import { emitPreprocessing } from '../../../../../src/core/package/onnx/preprocess';
+import { dateInput, describePreprocessor, fitPreprocessor, transform, transformRecord } from '$src/core/model/features';
+import type { CategoricalFeature, FittedFeature, Preprocessor } from '$src/core/model/types';
+import { GraphBuilder } from '$src/core/package/onnx/builder';
+import { ExportError } from '$src/core/package/onnx/errors';
+import { inspectOnnx } from '$src/core/package/onnx/export';
+import { emitPreprocessing } from '$src/core/package/onnx/preprocess';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
 
 /** A graph whose one output is the design matrix. */

@@ -5,17 +5,17 @@
  * against the studio's values.
  */
 import { describe, expect, it } from 'vitest';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
-import type { Frame } from '../../../../../src/core/data/frame';
-import { columnValues } from '../../../../../src/core/data/recipe/frame-ops';
-import { baseFrame, replayRecipe } from '../../../../../src/core/data/recipe/replay';
-import type { RecipeStep } from '../../../../../src/core/data/recipe/steps';
-import { categoricalInput, describePreprocessor, numericInput } from '../../../../../src/core/model/features';
-import type { FittedFeature } from '../../../../../src/core/model/types';
-import { GraphBuilder } from '../../../../../src/core/package/onnx/builder';
-import { ExportError, exportPackage, inspectOnnx } from '../../../../../src/core/package/onnx/export';
-import { emitRecipe, planRecipe } from '../../../../../src/core/package/onnx/recipe';
-import type { RecipePlan } from '../../../../../src/core/package/onnx/recipe';
+import type { ColumnInfo } from '$src/core/data/columns';
+import type { Frame } from '$src/core/data/frame';
+import { columnValues } from '$src/core/data/recipe/frame-ops';
+import { baseFrame, replayRecipe } from '$src/core/data/recipe/replay';
+import type { RecipeStep } from '$src/core/data/recipe/steps';
+import { categoricalInput, describePreprocessor, numericInput } from '$src/core/model/features';
+import type { FittedFeature } from '$src/core/model/types';
+import { GraphBuilder } from '$src/core/package/onnx/builder';
+import { ExportError, exportPackage, inspectOnnx } from '$src/core/package/onnx/export';
+import { emitRecipe, planRecipe } from '$src/core/package/onnx/recipe';
+import type { RecipePlan } from '$src/core/package/onnx/recipe';
 import { context, makeFrame } from '../../data/recipe/helpers';
 import { CHECKER_UNAVAILABLE, RUNTIMES, checkWithOnnx, feedsFromPlanInputs, runOnnx } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnInfo } from '../../../../../src/core/data/columns';
-import { ALL_COLUMNS, buildStep, chooseOperation, emptyForm, typedValue } from '../../../../../src/ui/steps/clean/step-form';
-import { operations } from '../../../../../src/ui/steps/clean/operations';
+import type { ColumnInfo } from '$src/core/data/columns';
+import { ALL_COLUMNS, buildStep, chooseOperation, emptyForm, typedValue } from '$src/ui/steps/clean/step-form';
+import { operations } from '$src/ui/steps/clean/operations';
 
 const columns: ColumnInfo[] = [
   { name: 'species', type: 'text', missing: 0 },

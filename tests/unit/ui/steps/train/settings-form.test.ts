@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formFromSettings, settingsFromForm, parseHiddenLayers } from '../../../../../src/ui/steps/train/settings-form';
-import { defaultSettings } from '../../../../../src/core/model/models/network';
+import { formFromSettings, settingsFromForm, parseHiddenLayers } from '$src/ui/steps/train/settings-form';
+import { defaultSettings } from '$src/core/model/models/network';
 
 describe('the Train form', () => {
   const form = formFromSettings(defaultSettings('mlp', 'classification', 1000));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { trainLinearRegression } from '../../../../src/core/model/models/linear-regression';
-import { ModelError } from '../../../../src/core/model/errors';
-import { createRandom } from '../../../../src/core/random';
-import { trainingData } from './training-data';
+import { trainLinearRegression } from '$src/core/model/models/linear-regression';
+import { ModelError } from '$src/core/model/errors';
+import { createRandom } from '$src/core/random';
+import { trainingData } from '../training-data';
 
 /** The fitted model's raw-scale slope per input and intercept. */
 function coefficients(result: ReturnType<typeof trainLinearRegression>): { slopes: number[]; intercept: number } {

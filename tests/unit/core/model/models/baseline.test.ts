@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { trainBaseline } from '../../../../src/core/model/models/baseline';
-import { trainingData } from './training-data';
+import { trainBaseline } from '$src/core/model/models/baseline';
+import { trainingData } from '../training-data';
 
 function softmax(v: ArrayLike<number>): number[] {
   const e = Array.from(v, (x) => Math.exp(x));

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { steps, firstUnmet, findStep } from '../../../src/ui/steps/steps';
+import { steps, firstUnmet, findStep } from '$src/ui/steps/steps';
 
 describe('workflow steps', () => {
   it('has the thirteen steps of the contract in order, each with an intro', () => {

@@ -8,8 +8,8 @@ import {
   trainingStep,
   type BatchTargets,
   type Dropout,
-} from '../../../../src/core/model/models/backprop';
-import type { DenseLayer } from '../../../../src/core/model/types';
+} from '$src/core/model/models/backprop';
+import type { DenseLayer } from '$src/core/model/types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,9 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, trainNetwork } from '../../../../src/core/model/models/network';
-import type { TrainSettings } from '../../../../src/core/model/types';
-import { blobs, trainingData } from './training-data';
+import { defaultSettings, trainNetwork } from '$src/core/model/models/network';
+import type { TrainSettings } from '$src/core/model/types';
+import { blobs, trainingData } from '../training-data';
 
 const data = trainingData('classification', blobs([[0, 0, 0], [3, 3, 0], [0, 3, 3]], 60, 1), blobs([[0, 0, 0], [3, 3, 0], [0, 3, 3]], 20, 2));
 const settings: TrainSettings = { ...defaultSettings('mlp', 'classification', 180), epochs: 5, batchSize: 16, patience: 0, seed: 4, dropout: 0.2 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBatches, hostMemoryBackend } from '../../../../src/core/model/models/batches';
+import { createBatches, hostMemoryBackend } from '$src/core/model/models/batches';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -5,11 +5,11 @@ import {
   defaultSettings,
   trainNetwork,
   type NetworkResult,
-} from '../../../../src/core/model/models/network';
-import { ModelError } from '../../../../src/core/model/errors';
-import type { ModelParameters, TrainingData, TrainProgress, TrainSettings } from '../../../../src/core/model/types';
-import { createRandom } from '../../../../src/core/random';
-import { blobs, moons, trainingData } from './training-data';
+} from '$src/core/model/models/network';
+import { ModelError } from '$src/core/model/errors';
+import type { ModelParameters, TrainingData, TrainProgress, TrainSettings } from '$src/core/model/types';
+import { createRandom } from '$src/core/random';
+import { blobs, moons, trainingData } from '../training-data';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { ProfileRequest, type Profiler } from '../../../../src/ui/steps/explore/profile-request.svelte';
-import type { TableProfile } from '../../../../src/core/data/profile';
+import { ProfileRequest, type Profiler } from '$src/ui/steps/explore/profile-request.svelte';
+import type { TableProfile } from '$src/core/data/profile';
 
 /**
  * A studio stand-in whose profile call, like the real one, changes reactive job state while it
