@@ -7,6 +7,7 @@ import type { ColumnInfo } from '../data/columns';
 import type { Rule } from '../data/validate/rules';
 import { DAY_MS } from '../model/features';
 import type { Preprocessor, TargetEncoding } from '../model/types';
+import { dateInputNames, type OnnxInfo } from '../package/onnx/export';
 
 export interface ServingInput {
   name: string;
@@ -70,5 +71,35 @@ export function specFromModel(model: { id: string; name: string; preprocessor: P
       if (f?.kind === 'categorical') return { name: input.name, type: input.type, sourceType, categories: [...f.categories], typical: f.impute };
       return { name: input.name, type: input.type, sourceType, categories: null, typical: null };
     }),
+  };
+}
+
+/**
+ * The spec of an .onnx file made elsewhere (or exported by the studio and loaded as a file): its
+ * inputs are read from the graph, and the metadata says the task, the classes and which inputs
+ * take dates (as days since 1970) where the studio wrote it. Throws when an input is of a type
+ * the serving form cannot fill (only float32 and string columns can be).
+ */
+export function specFromOnnx(fileName: string, info: Pick<OnnxInfo, 'inputs' | 'metadata'>): ServingSpec {
+  const unservable = info.inputs.filter((i) => i.type !== 'string' && i.type !== 'float32');
+  if (unservable.length > 0) {
+    throw new Error(`The studio serves models whose inputs are float32 or string columns; ${fileName} has ${info.inputs.map((i) => `${i.name} (${i.type})`).join(', ')}.`);
+  }
+  const { task } = info.metadata;
+  const dates = dateInputNames(info.metadata);
+  return {
+    modelId: `file:${fileName}`,
+    modelName: fileName,
+    task: task === 'classification' || task === 'regression' ? task : 'unknown',
+    classes: info.metadata.classes ? (JSON.parse(info.metadata.classes) as string[]) : [],
+    rules: [],
+    columns: [],
+    inputs: info.inputs.map((input): ServingInput => ({
+      name: input.name,
+      type: input.type === 'string' ? 'string' : 'float32',
+      sourceType: input.type === 'string' ? 'text' : dates.includes(input.name) ? 'date' : 'number',
+      categories: null,
+      typical: null,
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { specFromModel } from '$src/core/deploy/serving-spec';
+import { specFromModel, specFromOnnx } from '$src/core/deploy/serving-spec';
 import { describePreprocessor } from '$src/core/model/features';
 
 describe('specFromModel', () => {
@@ -24,5 +24,38 @@ describe('specFromModel', () => {
     const inputs = [{ name: 'When', type: 'float32' as const, columnType: 'date' as const }];
     expect(specFromModel(model(days + 0.75, true), inputs, [], []).inputs[0]).toMatchObject({ sourceType: 'date', categories: null, typical: '2025-12-24' });
     expect(specFromModel(model(days * 86_400_000, false), inputs, [], []).inputs[0].typical).toBe('2025-12-24');
+  });
+});
+
+describe('specFromOnnx', () => {
+  const input = (name: string, type: string) => ({ name, type, shape: [null, 1] });
+
+  it('reads the inputs from the graph, and the task, classes and date inputs from the studio’s metadata', () => {
+    const spec = specFromOnnx('churn.onnx', {
+      inputs: [input('plan', 'string'), input('tenure', 'float32'), input('joined', 'float32')],
+      metadata: {
+        task: 'classification',
+        classes: '["no","yes"]',
+        inputs: JSON.stringify([{ name: 'joined', columnType: 'date', description: 'days since 1970-01-01' }]),
+      },
+    });
+    expect(spec).toMatchObject({ modelId: 'file:churn.onnx', modelName: 'churn.onnx', task: 'classification', classes: ['no', 'yes'], rules: [], columns: [] });
+    expect(spec.inputs.map((i) => [i.name, i.type, i.sourceType])).toEqual([
+      ['plan', 'string', 'text'],
+      ['tenure', 'float32', 'number'],
+      ['joined', 'float32', 'date'],
+    ]);
+  });
+
+  it('serves a file without the studio’s metadata as a model of unknown task', () => {
+    const spec = specFromOnnx('other.onnx', { inputs: [input('x', 'float32')], metadata: {} });
+    expect(spec.task).toBe('unknown');
+    expect(spec.classes).toEqual([]);
+    expect(spec.inputs[0]).toEqual({ name: 'x', type: 'float32', sourceType: 'number', categories: null, typical: null });
+  });
+
+  it('refuses inputs the form cannot fill, naming every input and its type', () => {
+    expect(() => specFromOnnx('ints.onnx', { inputs: [input('a', 'float32'), input('b', 'int64')], metadata: {} }))
+      .toThrow('The studio serves models whose inputs are float32 or string columns; ints.onnx has a (float32), b (int64).');
   });
 });
