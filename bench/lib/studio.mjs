@@ -1,5 +1,5 @@
 /**
- * Drives the studio through its UI by the contract's names (as tests/e2e/*.spec.ts do) and times
+ * Drives the studio through its UI by the names in docs/ui-names.md (as tests/e2e/*.spec.ts do) and times
  * each action from the moment it is taken to the status that says it finished. End times are read
  * in the page (Date.now() when the status is seen, polled every 50 ms), start times in Node just
  * before the action: both are the same machine's clock.

@@ -2,7 +2,7 @@
  * Seeded random numbers for everything the studio does at random: split assignment, weight
  * initialisation, shuffling, tuning samples, synthetic data. There is no global generator: a
  * `Random` is made from the project's seed and passed in, so the same data, recipe and seed
- * always give the same result (see DESIGN.md, "Determinism").
+ * always give the same result (see docs/architecture.md, "Determinism").
  *
  * The generator is sfc32 (Chris Doty-Humphrey's "small fast chaotic" generator, 128 bits of
  * state, passes PractRand and BigCrush), keyed through a splitmix32-style mixer from the seed.

@@ -1,4 +1,4 @@
-// Which Chromium the end-to-end tests drive, as DESIGN.md says: PLAYWRIGHT_CHROMIUM_EXECUTABLE if
+// Which Chromium the end-to-end tests drive: PLAYWRIGHT_CHROMIUM_EXECUTABLE if
 // set, else a system Chromium, else Playwright's own download (undefined = Playwright's default).
 import { existsSync } from 'node:fs';
 

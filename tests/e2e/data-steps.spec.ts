@@ -1,5 +1,5 @@
 /**
- * The data phase end to end, through the contract's names, on a real dataset with missing
+ * The data phase end to end, through the names in docs/ui-names.md, on a real dataset with missing
  * values (Palmer penguins: 2 missing body masses, 10 missing sexes and one "." for sex).
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Deployment through the contract's names: single and batch predictions from the packaged ONNX
+ * Deployment through the names in docs/ui-names.md: single and batch predictions from the packaged ONNX
  * file, flagged rule violations, the inference log filling, surviving a reload and exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

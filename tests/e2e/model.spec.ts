@@ -1,6 +1,6 @@
 /**
  * Model engineering end to end: train each model kind on a sample, cancel, tune, evaluate and
- * run the acceptance test, through the contract's names. Training uses the WASM backend, the
+ * run the acceptance test, through the names in docs/ui-names.md. Training uses the WASM backend, the
  * fastest on a machine without a GPU; the WebGPU path has its own small test.
  */
 import { test, expect, openStudio, nav, loadSample, splitData, trainModel } from './fixtures';

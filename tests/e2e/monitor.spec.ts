@@ -1,5 +1,5 @@
 /**
- * Monitoring through the contract's names: an undrifted sample of the training data needs no
+ * Monitoring through the names in docs/ui-names.md: an undrifted sample of the training data needs no
  * retraining; a drifted batch recommends it, and the Retrain action adds the new labelled rows.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

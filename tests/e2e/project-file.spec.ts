@@ -1,5 +1,5 @@
 /**
- * Project files through the contract's names: a whole project exported as one file comes back
+ * Project files through the names in docs/ui-names.md: a whole project exported as one file comes back
  * exactly on import; broken, foreign or newer files are refused and change nothing.
  */
 import { readFileSync } from 'node:fs';

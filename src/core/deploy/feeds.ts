@@ -1,7 +1,8 @@
 /**
  * The inputs an exported model takes, built from raw values: one `[N, 1]` column per feature,
  * float32 for numeric features (NaN = missing) and text for categorical ones ('' = missing),
- * exactly as the ONNX contract says. Shared by the parity check and by serving.
+ * exactly as the ONNX contract in docs/architecture.md says. Shared by the parity check and by
+ * serving.
  */
 import { numericInput, categoricalInput } from '../model/features';
 import type { Preprocessor } from '../model/types';

@@ -1,8 +1,8 @@
 /**
  * Preprocessing: turning raw rows into the model's input matrix. It is part of the model (see
- * DESIGN.md, "Preprocessing is part of the model"): every constant is fitted on the train part
- * only, stored with the model, and mirrored exactly by the ONNX exporter, so the same raw row
- * gives the same design row in the studio and in the exported graph.
+ * docs/architecture.md, "Preprocessing is part of the model"): every constant is fitted on the
+ * train part only, stored with the model, and mirrored exactly by the ONNX exporter, so the same
+ * raw row gives the same design row in the studio and in the exported graph.
  *
  * What each column type becomes:
  * - number, integer: a numeric feature.
@@ -32,7 +32,7 @@
  *
  * Categorical features. A raw value becomes text (`categoricalInput`: numbers as written,
  * booleans as 'true'/'false', dates as ISO text); `''` (and null) is missing, as in the ONNX
- * contract. Values are matched exactly: no trimming, case matters.
+ * contract (docs/architecture.md). Values are matched exactly: no trimming, case matters.
  * - impute: the most frequent train value (ties: the smallest in code-unit order).
  * - categories: the train values seen in at least `minCategoryCount` train rows, most frequent
  *   first (ties: code-unit order), at most `maxCategories` of them. The most frequent value is

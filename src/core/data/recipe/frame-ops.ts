@@ -2,7 +2,7 @@
  * Small helpers on frames, written once and shared by every recipe step handler.
  *
  * Why plain loops over arrays instead of Arquero verbs: Arquero compiles almost every verb
- * (filter, derive, dedupe, impute, even `aq.escape`) with `Function()` (see NOTES.md), and no
+ * (filter, derive, dedupe, impute, even `aq.escape`) with `Function()`, and no
  * user text may ever reach compiled code. Loops over typed arrays are also faster, allocate
  * nothing per row, and run the same in the worker and in Node. New tables are only ever built
  * with `aq.table(columns, names)`, which compiles nothing.

@@ -45,7 +45,7 @@ export interface Rule {
   type?: ColumnType;
 }
 
-/** The rule kinds in menu order, with the names the Validate step shows (ui-contract). */
+/** The rule kinds in menu order, with the names the Validate step shows (docs/ui-names.md). */
 export const RULE_KINDS: readonly { kind: RuleKind; label: string }[] = [
   { kind: 'not-missing', label: 'Not missing' },
   { kind: 'in-range', label: 'In range' },

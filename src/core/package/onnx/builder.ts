@@ -2,7 +2,7 @@
  * A small typed builder for ONNX graphs, over onnx-proto's static protobuf code. It knows only
  * what the studio's exporters need: typed inputs and outputs (a symbolic batch dimension such as
  * 'N'), initializers from typed arrays or text, nodes with typed attributes, names that never
- * collide, the opset imports of the export contract (DESIGN.md, "Exported model contract"):
+ * collide, the opset imports of the export contract (docs/architecture.md, "The ONNX contract"):
  * ai.onnx 17 always and ai.onnx.ml 3 only when an ML op is used, and IR version 8.
  *
  * Numbers are written as raw little-endian bytes (`raw_data`), so what is stored is exactly the

@@ -1,5 +1,5 @@
 /**
- * Exporting a trained model as one ONNX graph (DESIGN.md, "Exported model contract (ONNX)"), and
+ * Exporting a trained model as one ONNX graph (docs/architecture.md, "The ONNX contract"), and
  * reading back what an ONNX file declares (the Serve step also loads files made elsewhere).
  *
  * The graph: one input per feature column → preprocessing (`preprocess.ts`) → the model

@@ -1,4 +1,4 @@
-/** The Clean step's menu: each operation's name (as the contract spells it) and step kind. */
+/** The Clean step's menu: each operation's name (as docs/ui-names.md spells it) and step kind. */
 import type { RecipeStepKind } from '../../../core/data/recipe/steps';
 
 export interface Operation {
