@@ -29,7 +29,7 @@ export {
 export type { StorageAccess } from './space';
 export type { NewModel } from './models';
 export { LOG_RETENTION, type LogQuery } from './inference-log';
-export { LOG_BATCH_ROWS, columnValue, flagColumns, logColumn, logRow, type LogValue, type NewLogBatch, type StoredLogBatch } from './log-batch';
+export { LOG_BATCH_ROWS, columnValue, flagColumns, logColumn, logRow, type LogValue, type NewLogBatch, type StoredLogBatch } from '../core/deploy/log-batch';
 export {
   readProjectFile,
   PROJECT_FILE_EXTENSION,

@@ -3,8 +3,7 @@
  * file) holding the served inputs as columns, the predictions, probabilities and flags — built
  * from the columns scoring already has, without an object per row.
  */
-import { flagColumns, logColumn, type LogValue, type NewLogBatch } from '../../storage/log-batch';
-import type { LogBatchRecord, LogColumn } from '../../storage/schema';
+import { flagColumns, logColumn, type LogBatchRecord, type LogColumn, type LogValue, type NewLogBatch } from './log-batch';
 import type { ScoredRows } from './score';
 
 /** What the rows of one logged request share: a log batch's header without its key and row count. */

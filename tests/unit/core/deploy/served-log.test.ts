@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loggedColumn, loggedValue, servedBatch } from '$src/core/deploy/served-log';
 import { readOutputs } from '$src/core/deploy/score';
-import { logRow } from '$src/storage/log-batch';
+import { logRow } from '$src/core/deploy/log-batch';
 
 describe('what serving logs', () => {
   it('keeps raw values as the log shows them', () => {
