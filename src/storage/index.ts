@@ -3,6 +3,7 @@
  * (one store: one schema, numbered migrations, a transaction per logical save).
  */
 export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
+export { lazyStudioDB } from './connection';
 export { StorageError, type StorageErrorReason } from './errors';
 export { MIGRATIONS, DB_VERSION, type Migration, type UpgradeTransaction } from './migrations';
 export {

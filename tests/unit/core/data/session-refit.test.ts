@@ -17,7 +17,7 @@ import { frameToCsv } from '$src/core/data/csv-export';
 import { PART, ROW_ID, UNASSIGNED } from '$src/core/data/frame';
 import { createRandom } from '$src/core/random';
 import type { RecipeStep } from '$src/core/data/recipe/steps';
-import { DataSession } from '$workers/data-session';
+import { DataSession } from '$src/core/data/session';
 
 const PYTHON = '/usr/bin/python3';
 const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;

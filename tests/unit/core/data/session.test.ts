@@ -10,7 +10,7 @@ import { toArqueroTable, encodeChunks, formatRows } from '$src/core/data/table';
 import { generateSynthetic } from '$src/core/data/synthetic';
 import { splitFrame } from '$src/core/data/split/assign';
 import { PART, ROW_ID } from '$src/core/data/frame';
-import { DataSession } from '$workers/data-session';
+import { DataSession } from '$src/core/data/session';
 
 async function setUp() {
   const db = await openStudioDB({ name: `session-${Math.random()}`, storage: null });
