@@ -8,9 +8,10 @@ import { ingestFile } from '../src/core/data/ingest';
 import { admit } from './admit';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
-import { toArqueroTable, tableChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import { IngestCancelled, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
-import { PART, ROW_ID, type PartName } from '../src/core/data/frame';
+import type { ColumnTable } from 'arquero';
+import { toArqueroTable, formatRows, type DisplayCell } from '../src/core/data/table';
+import type { ColumnInfo, ParsedTable } from '../src/core/data/columns';
+import { ROW_ID, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
 import { compareColumns } from '../src/core/data/recipe/append';
@@ -25,14 +26,13 @@ import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
 import { suggestTask } from '../src/core/model/task';
 import { forward } from '../src/core/model/predict';
-import { buildReference } from '../src/core/deploy/reference';
+import { modelReference } from '../src/core/deploy/model-reference';
 import { modelMetrics } from '../src/core/model/validation-report';
 import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
-import { transform } from '../src/core/model/features';
-import { lazyStudioDB, type DatasetSource } from '../src/storage';
+import { lazyStudioDB, saveTable, type DatasetRecord, type DatasetSource, type StudioDB } from '../src/storage';
 import { DataSession, readTable, type SessionSummary } from '../src/core/data/session';
 import { packageModel, type PackagedModel, type PackageResult } from '../src/core/package/package-model';
-import { JobRegistry } from '../src/core/jobs';
+import { cancellationPoint, JobRegistry } from '../src/core/jobs';
 import { readDatesTheOtherWay } from '../src/core/data/date-reading';
 import { sampleUrls } from './sample-urls';
 import { parseInParts } from './parse-parts';
@@ -54,26 +54,20 @@ function current(datasetId: string): DataSession {
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
-  // Encoded chunk by chunk as the store writes them, so the table is not held twice.
-  const chunks = tableChunks(table, CHUNK_ROWS);
-  // The last moment Cancel can still stop a load; once the save starts it runs to its end.
-  // Yield once so a cancel message that arrived during the synchronous work above is seen.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (signal.aborted) throw new IngestCancelled();
+  // Once the save starts it runs to its end.
+  await cancellationPoint(signal);
   const store = await db();
-  const record = await store.saveDataset(
-    {
-      projectId,
-      name,
-      source,
-      rowCount: parsed.rowCount,
-      columns: parsed.columns.map((c) => c.info),
-      warnings: parsed.warnings,
-      description: parsed.description,
-      chunkRows: CHUNK_ROWS,
-    },
-    chunks,
-  );
+  const record = await saveTable(store, { projectId, name, source, ...parsedFields(parsed) }, table);
+  return openSession(store, record, table);
+}
+
+/** What a dataset record keeps of how its file was read. */
+function parsedFields(parsed: ParsedTable) {
+  return { columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description };
+}
+
+/** Makes a stored dataset the open one (its rows already in hand as `table`, or read from the store). */
+async function openSession(store: StudioDB, record: DatasetRecord, table?: ColumnTable): Promise<SessionSummary> {
   profiles.clear();
   session = await DataSession.open(store, record, table);
   return session.summary();
@@ -119,15 +113,9 @@ const api = {
       const dataset = current(datasetId).dataset;
       const store = await db();
       const switched = readDatesTheOtherWay(await readTable(store, dataset), dataset.columns, column);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (signal.aborted) throw new IngestCancelled();
-      const record = await store.saveDataset(
-        { ...dataset, id: dataset.id, columns: switched.columns, chunkRows: CHUNK_ROWS },
-        tableChunks(switched.table, CHUNK_ROWS),
-      );
-      profiles.clear();
-      session = await DataSession.open(store, record, switched.table);
-      return session.summary();
+      await cancellationPoint(signal);
+      const record = await saveTable(store, { ...dataset, columns: switched.columns }, switched.table);
+      return openSession(store, record, switched.table);
     });
   },
 
@@ -137,9 +125,7 @@ const api = {
     const store = await db();
     const record = await store.getDataset(datasetId);
     if (!record) throw new Error('This dataset is no longer stored. Load it again in the Data step.');
-    profiles.clear();
-    session = await DataSession.open(store, record);
-    return session.summary();
+    return openSession(store, record);
   },
 
   /** Forgets the open dataset, e.g. when the project shown has no data. */
@@ -256,19 +242,15 @@ const api = {
     return jobs.run(jobId, async (signal) => {
       const s = current(datasetId);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, admit: admit(file.name, { stored: true }) });
-      const table = toArqueroTable(parsed);
       const store = await db();
-      const record = await store.saveDataset(
-        {
-          projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size },
-          rowCount: parsed.rowCount, columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description, chunkRows: CHUNK_ROWS,
-        },
-        tableChunks(table, CHUNK_ROWS),
+      const record = await saveTable(
+        store,
+        { projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size }, ...parsedFields(parsed) },
+        toArqueroTable(parsed),
       );
+      // Saving a dataset makes it the active one; the dataset it is appended to stays active.
       await store.updateProject(s.dataset.projectId, { activeDatasetId: s.dataset.id });
-      await s.apply({ kind: 'append', datasetId: record.id, datasetName: record.name });
-      const split = s.pipeline.split;
-      if (split) await s.split(split.spec);
+      await s.appendDataset(record);
       return s.summary();
     });
   },
@@ -283,13 +265,7 @@ const api = {
   /** Saves one hand-given label, growing the current manual-labelling step. */
   async saveLabel(datasetId: string, column: string, rowId: number, label: string): Promise<SessionSummary> {
     const s = current(datasetId);
-    const recipe = s.pipeline.recipe;
-    const last = recipe[recipe.length - 1];
-    if (last?.kind === 'label-manual' && last.column === column) {
-      await s.amendLast({ ...last, labels: { ...last.labels, [rowId]: label } });
-    } else {
-      await s.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
-    }
+    await s.saveLabel(column, rowId, label);
     return s.summary();
   },
 
@@ -313,11 +289,7 @@ const api = {
    */
   monitoringReference(datasetId: string, model: { parameters: ModelParameters; preprocessor: Preprocessor; target: TargetEncoding; features: string[] }) {
     const s = current(datasetId);
-    const parts = s.parts();
-    const positions: number[] = [];
-    for (let i = 0; i < parts.length; i++) if (parts[i] === PART.train) positions.push(i);
-    const output = forward(model.parameters, transform(model.preprocessor, s.prepared, positions));
-    return buildReference(s.prepared, positions, model.features, { task: model.target.task, classes: model.target.classes, output });
+    return modelReference(s.prepared, s.parts(), model);
   },
 
   /** Scores a model on the sealed test part: the one place the test rows are read. */

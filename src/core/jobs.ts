@@ -3,6 +3,8 @@
  * AbortSignal; `cancel(id)` aborts it. The page's worker bridge makes up the ids, so a cancel
  * that arrives after its job ended (or before it started) does nothing.
  */
+import { IngestCancelled } from './data/columns';
+
 export class JobRegistry {
   readonly #running = new Map<string, AbortController>();
 
@@ -26,4 +28,14 @@ export class JobRegistry {
   get size(): number {
     return this.#running.size;
   }
+}
+
+/**
+ * The last moment a job can still be cancelled before it starts something that must run to its
+ * end (a save). Yields once first, so a cancel message that arrived during the synchronous work
+ * before it is seen.
+ */
+export async function cancellationPoint(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (signal.aborted) throw new IngestCancelled();
 }

@@ -4,6 +4,7 @@
  */
 export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
 export { lazyStudioDB } from './connection';
+export { saveTable } from './dataset-table';
 export { StorageError, type StorageErrorReason } from './errors';
 export { MIGRATIONS, DB_VERSION, type Migration, type UpgradeTransaction } from './migrations';
 export {

@@ -219,6 +219,20 @@ export class DataSession {
   }
 
   /**
+   * Saves one hand-given label: it joins the last step while that step labels the same column
+   * by hand, and starts a new manual-labelling step otherwise.
+   */
+  async saveLabel(column: string, rowId: number, label: string): Promise<void> {
+    const recipe = this.#pipeline.recipe;
+    const last = recipe[recipe.length - 1];
+    if (last?.kind === 'label-manual' && last.column === column) {
+      await this.amendLast({ ...last, labels: { ...last.labels, [rowId]: label } });
+    } else {
+      await this.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
+    }
+  }
+
+  /**
    * Removes the last step. A split made after it goes too, since its rows may change; then the
    * steps that learn from data are fitted on all rows again, as before any split (a statistic
    * of the old train part would outlive the split it came from).
@@ -241,6 +255,17 @@ export class DataSession {
     await this.#save({ ...this.#pipeline, recipe: next, split: removedSplit ? null : split });
     await this.#rebuild();
     return { removedSplit };
+  }
+
+  /**
+   * Appends another stored dataset's rows (live data with labels, for retraining) as a recipe
+   * step and, where there is a split, splits again with the same settings, so the new rows join
+   * the train, validation and test parts.
+   */
+  async appendDataset(dataset: Pick<DatasetRecord, 'id' | 'name'>): Promise<void> {
+    await this.apply({ kind: 'append', datasetId: dataset.id, datasetName: dataset.name });
+    const split = this.#pipeline.split;
+    if (split) await this.split(split.spec);
   }
 
   async setRules(rules: PipelineRecord['rules']): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { JobRegistry } from '$src/core/jobs';
+import { cancellationPoint, JobRegistry } from '$src/core/jobs';
+import { IngestCancelled } from '$src/core/data/columns';
 
 describe('job registry', () => {
   it('gives each job a signal that cancel(id) aborts, and only that job', async () => {
@@ -43,5 +44,18 @@ describe('job registry', () => {
     releaseSecond();
     await second;
     expect(jobs.size).toBe(0);
+  });
+});
+
+describe('cancellation point', () => {
+  it('sees a cancel that arrived while the job was busy, and stops the job there', async () => {
+    const controller = new AbortController();
+    // The cancel message is handled after the synchronous work, on the next turn.
+    setTimeout(() => controller.abort(), 0);
+    await expect(cancellationPoint(controller.signal)).rejects.toBeInstanceOf(IngestCancelled);
+  });
+
+  it('lets a job that was not cancelled go on', async () => {
+    await expect(cancellationPoint(new AbortController().signal)).resolves.toBeUndefined();
   });
 });

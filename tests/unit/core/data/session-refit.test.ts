@@ -189,6 +189,28 @@ describe('refitting on the train part when the data is split', () => {
     expect(descriptions(reopened)).toEqual(descriptions(session));
     expect(fittedOf(reopened.pipeline.recipe[0])!.from).toBe('train');
   });
+
+  it('appends a dataset and splits again with the same settings, so its rows join the parts', async () => {
+    const { db, dataset, projectId } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    await session.split(SPEC);
+    const live = await store(db, projectId, 'live.csv', csv(40, 9));
+    await session.appendDataset(live);
+    expect(session.pipeline.recipe.map((s) => s.kind)).toEqual(['append']);
+    expect(session.pipeline.split!.spec).toEqual(SPEC);
+    expect(session.prepared.table.numRows()).toBe(340);
+    expect(Array.from(session.parts()).every((p) => p !== UNASSIGNED)).toBe(true);
+    expect(session.summary().unsplitRows).toBe(0);
+  });
+
+  it('appends a dataset without splitting where there is no split', async () => {
+    const { db, dataset, projectId } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    const live = await store(db, projectId, 'live.csv', csv(40, 9));
+    await session.appendDataset(live);
+    expect(session.pipeline.split).toBeNull();
+    expect(session.prepared.table.numRows()).toBe(340);
+  });
 });
 
 

@@ -88,4 +88,20 @@ describe('data session', () => {
     await reopened.undo();
     expect(reopened.summary().replayError).toBeNull();
   });
+
+  it('grows one manual-labelling step per column while labels are saved by hand', async () => {
+    const { db, dataset } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    await session.saveLabel('label', 0, 'a');
+    await session.saveLabel('label', 5, 'b');
+    expect(session.pipeline.recipe).toEqual([{ kind: 'label-manual', column: 'label', labels: { 0: 'a', 5: 'b' } }]);
+    await session.saveLabel('other', 1, 'c');
+    await session.saveLabel('label', 2, 'a');
+    expect(session.pipeline.recipe.map((s) => s.kind === 'label-manual' && [s.column, Object.keys(s.labels).length])).toEqual([['label', 2], ['other', 1], ['label', 1]]);
+    expect((await db.getPipeline(dataset.id, dataset.projectId)).recipe).toEqual(session.pipeline.recipe);
+    const labels = session.prepared.table.array('label') as ArrayLike<unknown>;
+    const ids = session.prepared.table.array(ROW_ID) as ArrayLike<number>;
+    const at = (id: number) => labels[Array.from(ids).indexOf(id)];
+    expect([at(0), at(5), at(2)]).toEqual(['a', 'b', 'a']);
+  });
 });
