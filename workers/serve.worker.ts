@@ -9,10 +9,10 @@
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/wasm';
 import { compareOutputs, type ExpectedOutputs, type FeedColumn, type ParityReport } from '../src/core/deploy/feeds';
-import { prepareRows, readOutputs, rowProbabilities, type ScoredRows } from '../src/core/deploy/score';
+import { prepareRows, readOutputs, rowProbabilities } from '../src/core/deploy/score';
 import { modelOutput, scoreInChunks, type ModelOutputs } from '../src/core/deploy/score-chunks';
 import { flaggedRows, scoredPreview } from '../src/core/deploy/scored-file';
-import { loggedColumn, servedBatch, type LoggedRequest } from '../src/core/deploy/served-log';
+import { requestBatch } from '../src/core/deploy/served-log';
 import type { ServingSpec } from '../src/core/deploy/serving-spec';
 import { fileBatch, logWindowBatch, type LiveBatch } from '../src/core/deploy/live-batch';
 import { liveMetrics } from '../src/core/deploy/live-metrics';
@@ -22,7 +22,7 @@ import { admit } from './admit';
 import type { ParsedTable } from '../src/core/data/columns';
 import { scoredCsv, type ScoredChunk } from '../src/core/deploy/scored-csv';
 import { JobRegistry } from '../src/core/jobs';
-import { lazyStudioDB, type LogQuery, type NewLogBatch } from '../src/storage';
+import { lazyStudioDB, type LogQuery } from '../src/storage';
 import { LogWriter } from '../src/storage/log-writer';
 import type { MonitoringReference } from '../src/core/deploy/reference';
 import { driftReport, MonitorError, type DriftThresholds } from '../src/core/deploy/drift';
@@ -67,13 +67,6 @@ function current(): { session: ort.InferenceSession; spec: ServingSpec } {
   return { session: loaded.session, spec: loaded.spec };
 }
 
-/** The log's batch for rows `start … start + rows − 1` of a request, reading inputs with `column`. */
-function batchFor(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: readonly (readonly string[])[]): NewLogBatch {
-  const rows = scored.predictions.length;
-  const names = spec.inputs.map((i) => i.name);
-  return servedBatch(request, names, names.map((name) => loggedColumn(column(name), start, rows)), scored, spec.classes.length, flags);
-}
-
 const api = {
   /** Runs the exported bytes on the rows the data worker posts through `port`, and compares. */
   parity(port: MessagePort): Promise<ParityReport> {
@@ -111,7 +104,7 @@ const api = {
     const scored = readOutputs(await run(session, prepared.feeds, 1), 1, spec.classes.length);
     const latencyMs = performance.now() - started;
     const request = { projectId, modelId: spec.modelId, modelName: spec.modelName, requestId: crypto.randomUUID(), time: Date.now(), latencyMs };
-    logWriter.add(batchFor(spec, request, (name) => (name in record ? [record[name]] : undefined), 0, scored, prepared.flags));
+    logWriter.add(requestBatch(spec, request, (name) => (name in record ? [record[name]] : undefined), 0, scored, prepared.flags));
     return { prediction: scored.predictions[0], probabilities: rowProbabilities(scored, 0, spec.classes.length), flags: prepared.flags[0], latencyMs };
   },
 
@@ -142,7 +135,7 @@ const api = {
       onProgress(0, rows, 'logging');
       // One batch per chunk, after any single predictions still queued, all in one transaction.
       const request = { projectId, modelId: spec.modelId, modelName: spec.modelName, requestId: crypto.randomUUID(), time: Date.now(), latencyMs: latencyMs / rows };
-      for (const chunk of chunks) logWriter.add(batchFor(spec, request, column, chunk.start, chunk.scored, chunk.flags));
+      for (const chunk of chunks) logWriter.add(requestBatch(spec, request, column, chunk.start, chunk.scored, chunk.flags));
       const trimmed = await logWriter.flush();
 
       lastScored = { id: request.requestId, columns: table.columns, classes: spec.task === 'classification' ? spec.classes : [], chunks };

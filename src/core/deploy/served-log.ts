@@ -5,6 +5,7 @@
  */
 import { flagColumns, logColumn, type LogBatchRecord, type LogColumn, type LogValue, type NewLogBatch } from './log-batch';
 import type { ScoredRows } from './score';
+import type { ServingSpec } from './serving-spec';
 
 /** What the rows of one logged request share: a log batch's header without its key and row count. */
 export type LoggedRequest = Omit<LogBatchRecord, 'id' | 'rows'>;
@@ -39,4 +40,14 @@ export function servedBatch(request: LoggedRequest, inputNames: string[], inputs
       ...flagColumns(flags),
     },
   };
+}
+
+/**
+ * The batch of rows `start … start + n − 1` of one request to the model `spec` describes: its
+ * inputs read from the columns `column` gives (undefined: not sent), with what the model made of them.
+ */
+export function requestBatch(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: readonly (readonly string[])[]): NewLogBatch {
+  const rows = scored.predictions.length;
+  const names = spec.inputs.map((i) => i.name);
+  return servedBatch(request, names, names.map((name) => loggedColumn(column(name), start, rows)), scored, spec.classes.length, flags);
 }
