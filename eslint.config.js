@@ -47,7 +47,8 @@ const layerRules = [
     rules: { 'no-restricted-imports': ['error', { patterns: [forbid(segment('ui'), stateMessage)] }] },
   },
   {
-    files: ['src/ui/**'],
+    // The shell (App.svelte, main.ts) is a view too.
+    files: ['src/ui/**', 'src/App.svelte', 'src/main.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [forbid(segment('workers'), uiMessage), forbid('(^|/)\\$?storage/', uiMessage)] }] },
   },
 ];

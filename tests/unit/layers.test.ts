@@ -68,4 +68,8 @@ describe('the layers above the core', () => {
     expect(await refusals('src/ui/steps/x.ts', "import { LOG_FLUSH_MS } from '../../storage/log-writer';\nexport { LOG_FLUSH_MS };\n")).toHaveLength(1);
     expect(await refusals('src/ui/steps/x.ts', "import { LOG_RETENTION } from '../../storage';\nimport type { SessionSummary } from '../../core/data/session';\nimport { stepIds } from '../../state/step-ids';\nexport { LOG_RETENTION, stepIds };\nexport type { SessionSummary };\n")).toEqual([]);
   });
+
+  it('hold the shell to the views\' rule', async () => {
+    expect(await refusals('src/main.ts', "import type { DataApi } from '../workers/data.worker';\nexport type { DataApi };\n")).toHaveLength(1);
+  });
 });

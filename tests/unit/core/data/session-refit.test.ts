@@ -21,7 +21,7 @@ import { DataSession } from '$src/core/data/session';
 
 const PYTHON = '/usr/bin/python3';
 const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
-if (!hasNumpy) console.log(`data-session-refit: numpy comparison skipped, ${PYTHON} cannot import numpy (apt-get install python3-numpy).`);
+if (!hasNumpy) console.log(`session-refit: numpy comparison skipped, ${PYTHON} cannot import numpy (apt-get install python3-numpy).`);
 
 const SPEC = { train: 60, validation: 20, test: 20, seed: 5, stratify: null, group: null, timeColumn: null };
 
