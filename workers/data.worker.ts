@@ -8,9 +8,10 @@ import { ingestFile } from '../src/core/data/ingest';
 import { admit } from './admit';
 import { generateSynthetic, type SyntheticId } from '../src/core/data/synthetic';
 import { findSample } from '../src/core/data/samples';
-import { toArqueroTable, tableChunks, formatRows, CHUNK_ROWS, type DisplayCell } from '../src/core/data/table';
-import { IngestCancelled, type ColumnInfo, type ParsedTable } from '../src/core/data/columns';
-import { PART, ROW_ID, type Frame, type PartName } from '../src/core/data/frame';
+import type { ColumnTable } from 'arquero';
+import { toArqueroTable, formatRows, type DisplayCell } from '../src/core/data/table';
+import type { ColumnInfo, ParsedTable } from '../src/core/data/columns';
+import { ROW_ID, type PartName } from '../src/core/data/frame';
 import { RecipeError } from '../src/core/data/recipe/handler';
 import type { RecipeStep } from '../src/core/data/recipe/steps';
 import { compareColumns } from '../src/core/data/recipe/append';
@@ -25,43 +26,23 @@ import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
 import { suggestTask } from '../src/core/model/task';
 import { forward } from '../src/core/model/predict';
-import { buildReference } from '../src/core/deploy/reference';
-import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
+import { modelReference } from '../src/core/deploy/model-reference';
+import { modelMetrics } from '../src/core/model/validation-report';
 import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
-import { exportPackage } from '../src/core/package/onnx/export';
-import type { RecipePlan } from '../src/core/package/onnx/recipe';
-import { parityParts } from '../src/core/package/parity-sample';
-import { replayRecipe } from '../src/core/data/recipe/replay';
-import { transform, columnInput, categoricalInput } from '../src/core/model/features';
-import type { ExpectedOutputs, FeedColumn } from '../src/core/deploy/feeds';
-import { openStudioDB, type StudioDB, type DatasetSource, type ModelRecord } from '../src/storage';
-import { DataSession, readTable, type SessionSummary } from './data-session';
+import { lazyStudioDB, saveTable, type DatasetRecord, type DatasetSource, type StudioDB } from '../src/storage';
+import { DataSession, readTable, type SessionSummary } from '../src/core/data/session';
+import { packageModel, type PackagedModel, type PackageResult } from '../src/core/package/package-model';
+import { cancellationPoint, JobRegistry } from '../src/core/jobs';
 import { readDatesTheOtherWay } from '../src/core/data/date-reading';
 import { sampleUrls } from './sample-urls';
 import { parseInParts } from './parse-parts';
 
 type Progress = (done: number, total: number) => void;
 
-let dbPromise: Promise<StudioDB> | null = null;
-function db(): Promise<StudioDB> {
-  // A schema upgrade from another tab closes our handle; the next call reopens it.
-  dbPromise ??= openStudioDB({ onVersionChange: () => { dbPromise = null; } });
-  return dbPromise;
-}
-
+const db = lazyStudioDB();
+const jobs = new JobRegistry();
 let session: DataSession | null = null;
-const jobs = new Map<string, AbortController>();
 const profiles = new Map<string, unknown>();
-
-async function runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  jobs.set(jobId, controller);
-  try {
-    return await work(controller.signal);
-  } finally {
-    jobs.delete(jobId);
-  }
-}
 
 function current(datasetId: string): DataSession {
   if (!session || session.dataset.id !== datasetId) {
@@ -73,26 +54,20 @@ function current(datasetId: string): DataSession {
 /** Stores a parsed table as the project's active dataset; the session changes only once the save has committed. */
 async function commit(parsed: ParsedTable, projectId: string, name: string, source: DatasetSource, signal: AbortSignal): Promise<SessionSummary> {
   const table = toArqueroTable(parsed);
-  // Encoded chunk by chunk as the store writes them, so the table is not held twice.
-  const chunks = tableChunks(table, CHUNK_ROWS);
-  // The last moment Cancel can still stop a load; once the save starts it runs to its end.
-  // Yield once so a cancel message that arrived during the synchronous work above is seen.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (signal.aborted) throw new IngestCancelled();
+  // Once the save starts it runs to its end.
+  await cancellationPoint(signal);
   const store = await db();
-  const record = await store.saveDataset(
-    {
-      projectId,
-      name,
-      source,
-      rowCount: parsed.rowCount,
-      columns: parsed.columns.map((c) => c.info),
-      warnings: parsed.warnings,
-      description: parsed.description,
-      chunkRows: CHUNK_ROWS,
-    },
-    chunks,
-  );
+  const record = await saveTable(store, { projectId, name, source, ...parsedFields(parsed) }, table);
+  return openSession(store, record, table);
+}
+
+/** What a dataset record keeps of how its file was read. */
+function parsedFields(parsed: ParsedTable) {
+  return { columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description };
+}
+
+/** Makes a stored dataset the open one (its rows already in hand as `table`, or read from the store). */
+async function openSession(store: StudioDB, record: DatasetRecord, table?: ColumnTable): Promise<SessionSummary> {
   profiles.clear();
   session = await DataSession.open(store, record, table);
   return session.summary();
@@ -101,7 +76,7 @@ async function commit(parsed: ParsedTable, projectId: string, name: string, sour
 const api = {
   /** Reads a user's file (streamed, never as one string), then stores it. */
   loadFile(jobId: string, file: File, projectId: string, onProgress: Progress): Promise<SessionSummary> {
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, parallel: parseInParts(), admit: admit(file.name, { stored: true }) });
       return commit(parsed, projectId, file.name, { kind: 'file', fileName: file.name, size: file.size }, signal);
     });
@@ -109,7 +84,7 @@ const api = {
 
   /** Loads a bundled sample through the same ingest path as a user's file. */
   loadSample(jobId: string, sampleId: string, projectId: string, onProgress: Progress): Promise<SessionSummary> {
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const sample = findSample(sampleId);
       const url = sample && sampleUrls[sample.file];
       if (!sample || !url) throw new Error(`There is no bundled sample called "${sampleId}".`);
@@ -122,7 +97,7 @@ const api = {
   },
 
   generate(jobId: string, generator: SyntheticId, options: Record<string, number>, projectId: string): Promise<SessionSummary> {
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const parsed = generateSynthetic(generator, options);
       return commit(parsed, projectId, `Synthetic ${generator} (seed ${options.seed})`, { kind: 'synthetic', generator, options }, signal);
     });
@@ -134,19 +109,13 @@ const api = {
    * rules and split, the session re-opened on the new rows.
    */
   switchDateOrder(jobId: string, datasetId: string, column: string): Promise<SessionSummary> {
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const dataset = current(datasetId).dataset;
       const store = await db();
       const switched = readDatesTheOtherWay(await readTable(store, dataset), dataset.columns, column);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (signal.aborted) throw new IngestCancelled();
-      const record = await store.saveDataset(
-        { ...dataset, id: dataset.id, columns: switched.columns, chunkRows: CHUNK_ROWS },
-        tableChunks(switched.table, CHUNK_ROWS),
-      );
-      profiles.clear();
-      session = await DataSession.open(store, record, switched.table);
-      return session.summary();
+      await cancellationPoint(signal);
+      const record = await saveTable(store, { ...dataset, columns: switched.columns }, switched.table);
+      return openSession(store, record, switched.table);
     });
   },
 
@@ -156,9 +125,7 @@ const api = {
     const store = await db();
     const record = await store.getDataset(datasetId);
     if (!record) throw new Error('This dataset is no longer stored. Load it again in the Data step.');
-    profiles.clear();
-    session = await DataSession.open(store, record);
-    return session.summary();
+    return openSession(store, record);
   },
 
   /** Forgets the open dataset, e.g. when the project shown has no data. */
@@ -191,7 +158,7 @@ const api = {
     const s = current(datasetId);
     const key = `${datasetId}:${s.version}:${target ?? ''}`;
     if (profiles.has(key)) return profiles.get(key) as ReturnType<typeof profileFrame>;
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const profile = await profileFrame(s.visible, { target, signal, onProgress });
       profiles.clear();
       profiles.set(key, profile);
@@ -272,22 +239,18 @@ const api = {
    * the train, validation and test parts. The open dataset stays the active one.
    */
   appendLiveData(jobId: string, datasetId: string, file: File, onProgress: Progress): Promise<SessionSummary> {
-    return runJob(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal) => {
       const s = current(datasetId);
       const parsed = await ingestFile(file, { fileName: file.name, signal, onProgress, admit: admit(file.name, { stored: true }) });
-      const table = toArqueroTable(parsed);
       const store = await db();
-      const record = await store.saveDataset(
-        {
-          projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size },
-          rowCount: parsed.rowCount, columns: parsed.columns.map((c) => c.info), warnings: parsed.warnings, description: parsed.description, chunkRows: CHUNK_ROWS,
-        },
-        tableChunks(table, CHUNK_ROWS),
+      const record = await saveTable(
+        store,
+        { projectId: s.dataset.projectId, name: `${file.name} (live data)`, source: { kind: 'file', fileName: file.name, size: file.size }, ...parsedFields(parsed) },
+        toArqueroTable(parsed),
       );
+      // Saving a dataset makes it the active one; the dataset it is appended to stays active.
       await store.updateProject(s.dataset.projectId, { activeDatasetId: s.dataset.id });
-      await s.apply({ kind: 'append', datasetId: record.id, datasetName: record.name });
-      const split = s.pipeline.split;
-      if (split) await s.split(split.spec);
+      await s.appendDataset(record);
       return s.summary();
     });
   },
@@ -302,13 +265,7 @@ const api = {
   /** Saves one hand-given label, growing the current manual-labelling step. */
   async saveLabel(datasetId: string, column: string, rowId: number, label: string): Promise<SessionSummary> {
     const s = current(datasetId);
-    const recipe = s.pipeline.recipe;
-    const last = recipe[recipe.length - 1];
-    if (last?.kind === 'label-manual' && last.column === column) {
-      await s.amendLast({ ...last, labels: { ...last.labels, [rowId]: label } });
-    } else {
-      await s.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
-    }
+    await s.saveLabel(column, rowId, label);
     return s.summary();
   },
 
@@ -332,22 +289,14 @@ const api = {
    */
   monitoringReference(datasetId: string, model: { parameters: ModelParameters; preprocessor: Preprocessor; target: TargetEncoding; features: string[] }) {
     const s = current(datasetId);
-    const parts = s.parts();
-    const positions: number[] = [];
-    for (let i = 0; i < parts.length; i++) if (parts[i] === PART.train) positions.push(i);
-    const output = forward(model.parameters, transform(model.preprocessor, s.prepared, positions));
-    return buildReference(s.prepared, positions, model.features, { task: model.target.task, classes: model.target.classes, output });
+    return modelReference(s.prepared, s.parts(), model);
   },
 
   /** Scores a model on the sealed test part: the one place the test rows are read. */
   acceptanceMetrics(datasetId: string, model: { preprocessor: Preprocessor; parameters: ModelParameters; target: TargetEncoding }) {
     const s = current(datasetId);
     const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
-    const output = forward(model.parameters, test.x);
-    const metrics = model.target.task === 'classification'
-      ? classificationMetrics(test.y, output, model.target.classes)
-      : regressionMetrics(test.y, output);
-    return { metrics: metrics as Record<string, number | null>, testRows: test.y.length };
+    return { metrics: modelMetrics(model.target, test.y, forward(model.parameters, test.x)), testRows: test.y.length };
   },
 
   /**
@@ -356,7 +305,11 @@ const api = {
    */
   packageModel(datasetId: string, model: PackagedModel, datasetColumns: Record<string, ColumnInfo[]>, port: MessagePort): PackageResult {
     try {
-      return packageAndPost(current(datasetId), model, datasetColumns, port);
+      const { result, parity } = packageModel(current(datasetId), model, datasetColumns);
+      const bytes = result.bytes.slice();
+      port.postMessage({ bytes, ...parity }, [bytes.buffer, parity.expected.output.buffer]);
+      port.close();
+      return result;
     } catch (error) {
       // Tell the serve worker not to wait for rows that will not come.
       port.postMessage({ failed: true });
@@ -366,98 +319,11 @@ const api = {
   },
 
   cancel(jobId: string): void {
-    jobs.get(jobId)?.abort();
+    jobs.cancel(jobId);
   },
 };
 
-/** Builds the ONNX bytes and posts the parity-check material to the serve worker. */
-type PackagedModel = Pick<ModelRecord, 'name' | 'parameters' | 'preprocessor' | 'target' | 'features' | 'createdAt' | 'validation' | 'acceptance' | 'formatVersion' | 'trainedOn'>;
-
-/** What packaging tells the page: the bytes, the graph's inputs, and every recipe step's place in it. */
-export interface PackageResult {
-  bytes: Uint8Array;
-  inputs: RecipePlan['inputs'];
-  steps: RecipePlan['steps'];
-  notes: string[];
-  /** Rows of the test part, and whether the parity check used a sample of them (parity-sample.ts). */
-  testRows: number;
-  sampled: boolean;
-}
-
-/**
- * Builds the ONNX bytes — the model, its preprocessing and the recipe steps that apply per row —
- * and posts the parity-check material to the serve worker: the test part's inputs as the graph
- * takes them (raw columns, or cleaned ones where a step cannot be expressed) and the in-app
- * model's outputs on the same rows.
- */
-function packageAndPost(s: DataSession, model: PackagedModel, datasetColumns: Record<string, ColumnInfo[]>, port: MessagePort): PackageResult {
-  const lastTest = model.acceptance[model.acceptance.length - 1];
-  const steps = s.pipeline.recipe.slice(0, model.trainedOn.recipeSteps);
-  const { bytes, plan } = exportPackage({
-    name: model.name,
-    parameters: model.parameters,
-    preprocessor: model.preprocessor,
-    target: model.target,
-    features: model.features,
-    formatVersion: model.formatVersion,
-    recipe: { steps, rawColumns: s.raw.columns, datasetColumns },
-    metadata: {
-      trained_at: new Date(model.createdAt).toISOString(),
-      recipe: steps,
-      metrics: { validation: model.validation.metrics, baseline: model.validation.baseline, ...(lastTest && { test: lastTest.metrics }) },
-    },
-  });
-
-  // Each input is read from the frame it comes from (raw, or the recipe replayed up to its step), by row id.
-  const frames = new Map<number | null, { frame: Frame; at: (id: number) => number }>();
-  const frameAt = (step: number | null) => {
-    let entry = frames.get(step);
-    if (!entry) {
-      const frame = step === null ? s.raw : replayRecipe(s.raw, steps.slice(0, step + 1), s.context());
-      entry = { frame, at: firstPositions(frame.table.array(ROW_ID) as ArrayLike<number>) };
-      frames.set(step, entry);
-    }
-    return entry;
-  };
-  const parts = s.parts();
-  const testRows = parts.reduce((count, part) => count + (part === PART.test ? 1 : 0), 0);
-  const test = prepareEvaluationMatrix(s.prepared, parityParts(parts, testRows), 'test', model.preprocessor, model.target);
-  const preparedIds = s.prepared.table.array(ROW_ID) as ArrayLike<number>;
-  // Rows added by an append have no raw row to read: they cannot be replayed from raw inputs.
-  const sources = plan.inputs.map((input) => ({ input, ...frameAt(input.source === 'raw' ? null : input.step) }));
-  const rows: number[] = [];
-  for (let r = 0; r < test.positions.length; r++) {
-    const id = preparedIds[test.positions[r]];
-    if (sources.every((src) => src.at(id) >= 0)) rows.push(r);
-  }
-  const feeds: FeedColumn[] = sources.map(({ input, frame, at }) => {
-    const get = frame.table.getter(input.column);
-    const valueAt = (r: number) => get(at(preparedIds[test.positions[rows[r]]]));
-    if (input.type === 'float32') {
-      const type = input.columnType ?? 'number';
-      return { name: input.name, type: 'float32' as const, values: Float32Array.from({ length: rows.length }, (_, r) => columnInput(input.name, type, valueAt(r))) };
-    }
-    return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
-  });
-  const x = test.x;
-  const subset = { rows: rows.length, width: x.width, values: new Float32Array(rows.length * x.width) };
-  rows.forEach((r, i) => subset.values.set(x.values.subarray(r * x.width, (r + 1) * x.width), i * x.width));
-  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: forward(model.parameters, subset) };
-  const copy = bytes.slice();
-  port.postMessage({ bytes: copy, feeds, rows: rows.length, expected }, [copy.buffer, expected.output.buffer]);
-  port.close();
-  return { bytes, inputs: plan.inputs, steps: plan.steps, notes: plan.notes, testRows, sampled: test.positions.length < testRows };
-}
-
-/** The first position of every row id (a join repeats ids), as id → position or −1. */
-function firstPositions(ids: ArrayLike<number>): (id: number) => number {
-  let max = -1;
-  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
-  const at = new Int32Array(max + 1).fill(-1);
-  for (let i = ids.length - 1; i >= 0; i--) at[ids[i]] = i;
-  return (id) => (id >= 0 && id <= max ? at[id] : -1);
-}
-
 export type DataApi = typeof api;
-export type { SessionSummary };
+// The page's state takes these types from here too; they are declared in the core.
+export type { SessionSummary, PackageResult };
 Comlink.expose(api);

@@ -15,36 +15,13 @@ import { chooseBackend, type BackendPreference } from '../src/core/model/backend
 import { trainModel } from '../src/core/model/train';
 import { networkShape } from '../src/core/model/models/network';
 import { timeTrainingBatch, type NetworkShape } from '../src/core/model/models/probe';
-import { forward } from '../src/core/model/predict';
-import { classificationMetrics, regressionMetrics } from '../src/core/model/metrics';
-import { permutationImportance } from '../src/core/model/importance';
+import { validationReport } from '../src/core/model/validation-report';
+import { checkTrainingMemory } from '../src/core/model/backend-memory';
 import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
-import type { TrainingData, TrainSettings, TrainProgress, DesignMatrix } from '../src/core/model/types';
-import { ModelError } from '../src/core/model/errors';
+import type { TrainingData, TrainSettings, TrainProgress } from '../src/core/model/types';
+import { JobRegistry } from '../src/core/jobs';
 
-const jobs = new Map<string, AbortController>();
-
-/**
- * What each backend can hold for training data, roughly: WebGL and WebGPU textures and buffers
- * share the GPU's memory with the page, and WASM has a 32-bit heap.
- */
-const BACKEND_BYTES: Record<string, number> = { webgl: 1 << 30, webgpu: 1 << 30, wasm: 2 ** 31, cpu: 2 ** 32 };
-
-/** Refuses data too large for the backend before TF.js fails half-way with an out-of-memory error. */
-function checkMemory(data: TrainingData, backend: string): void {
-  const values = (data.train.x.rows + data.validation.x.rows) * (data.preprocessor.width + 1);
-  // The uploaded inputs and a batch's activations, with room to spare (WASM and CPU copy batches on the host
-  // and upload only the validation part): about three times the data.
-  const needed = values * 4 * 3;
-  const limit = BACKEND_BYTES[backend] ?? BACKEND_BYTES.cpu;
-  if (needed > limit) {
-    const gb = (n: number) => `${(n / 2 ** 30).toFixed(1)} GB`;
-    throw new ModelError(
-      `The training data needs about ${gb(needed)} of memory on the ${backend} backend, which holds about ${gb(limit)}. ` +
-        'Choose fewer feature columns, filter rows in the Clean step, or pick the WASM or CPU backend.',
-    );
-  }
-}
+const jobs = new JobRegistry();
 
 /** The matrices the data worker posts through the channel. */
 function receive(port: MessagePort): Promise<TrainingData> {
@@ -74,71 +51,29 @@ function shapeOf(data: TrainingData, settings: TrainSettings): NetworkShape | nu
   return settings.kind === 'mlp' || settings.kind === 'logistic-regression' ? networkShape(data, settings) : null;
 }
 
-function score(data: TrainingData, output: Float32Array, y: Float32Array) {
-  return (data.target.task === 'classification'
-    ? classificationMetrics(y, output, data.target.classes)
-    : regressionMetrics(y, output)) as Record<string, number | null>;
-}
-
-/** At most this many validation rows are permuted for feature importance: enough for a stable ranking. */
-const IMPORTANCE_ROWS = 4000;
-
-function headRows(x: DesignMatrix, y: Float32Array, rows: number): { x: DesignMatrix; y: Float32Array } {
-  if (x.rows <= rows) return { x, y };
-  return { x: { rows, width: x.width, values: x.values.subarray(0, rows * x.width) }, y: y.subarray(0, rows) };
-}
-
-/** Design-matrix columns of each feature, so a feature's one-hot block is permuted as one. */
-function featureGroups(data: TrainingData) {
-  const groups: { feature: string; columns: number[] }[] = [];
-  let column = 0;
-  for (const feature of data.preprocessor.features) {
-    // A date feature takes one column per part it expands into (features.ts, kept out of this worker's bundle).
-    const width = feature.kind === 'numeric' ? (feature.date?.mean.length ?? 1) : feature.categories.length + (feature.other ? 1 : 0);
-    groups.push({ feature: feature.name, columns: Array.from({ length: width }, (_, i) => column + i) });
-    column += width;
-  }
-  return groups;
-}
-
 const api = {
-  async train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string; tried: { name: string; error: string }[] }) => void) {
-    const controller = new AbortController();
-    jobs.set(jobId, controller);
-    try {
+  train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string; tried: { name: string; error: string }[] }) => void) {
+    return jobs.run(jobId, async (signal) => {
       const data = await receive(port);
       const chosen = await useBackend(backend, shapeOf(data, settings));
-      if (settings.kind === 'mlp' || settings.kind === 'logistic-regression') checkMemory(data, chosen.backend);
+      if (settings.kind === 'mlp' || settings.kind === 'logistic-regression') checkTrainingMemory(data, chosen.backend);
       const result = await trainModel(data, settings, {
         tf,
-        signal: controller.signal,
+        signal,
         onProgress: (p) => onProgress({ ...p, backend: chosen.backend, tried: chosen.tried }),
       });
       const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, { tf });
-      const output = forward(result.parameters, data.validation.x);
-      const sample = headRows(data.validation.x, data.validation.y, IMPORTANCE_ROWS);
-      const importance = permutationImportance(
-        (x) => forward(result.parameters, x), sample.x, sample.y, data.target.task, data.target.classes, featureGroups(data), { seed: settings.seed },
-      );
       return {
         result,
         tried: chosen.tried,
         preprocessor: data.preprocessor,
         target: data.target,
-        validation: {
-          metrics: score(data, output, data.validation.y),
-          baseline: score(data, forward(baseline.parameters, data.validation.x), data.validation.y),
-          y: data.validation.y,
-          output,
-          importance,
-        },
+        validation: validationReport(data, result.parameters, baseline.parameters, settings.seed),
       };
-    } finally {
-      jobs.delete(jobId);
-    }
+    });
   },
 
-  async tune(
+  tune(
     jobId: string,
     port: MessagePort,
     base: TrainSettings,
@@ -147,21 +82,17 @@ const api = {
     backend: BackendPreference,
     onTrial: (result: TrialResult, index: number, total: number) => void,
   ) {
-    const controller = new AbortController();
-    jobs.set(jobId, controller);
-    try {
+    return jobs.run(jobId, async (signal) => {
       const data = await receive(port);
       const chosen = await useBackend(backend, shapeOf(data, base));
       const { trials, total } = planTrials(base, space, plan.strategy, plan.budget, base.seed);
-      const outcome = await runSearch(data, trials, { tf, validation: plan.validation, signal: controller.signal, onTrial });
+      const outcome = await runSearch(data, trials, { tf, validation: plan.validation, signal, onTrial });
       return { ...outcome, combinations: total, backend: chosen.backend };
-    } finally {
-      jobs.delete(jobId);
-    }
+    });
   },
 
   cancel(jobId: string): void {
-    jobs.get(jobId)?.abort();
+    jobs.cancel(jobId);
   },
 };
 

@@ -2,11 +2,11 @@
  * Hash routing: each step has its own address (`#/explore`), so a reload, a bookmark or the
  * back button opens the same step.
  */
-import { stepIds, type StepId } from '../ui/steps/steps';
+import { isStepId, type StepId } from './step-ids';
 
 function parse(hash: string): StepId | null {
   const id = hash.replace(/^#\/?/, '').toLowerCase();
-  return (stepIds as readonly string[]).includes(id) ? (id as StepId) : null;
+  return isStepId(id) ? id : null;
 }
 
 export class Router {

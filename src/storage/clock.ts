@@ -10,3 +10,8 @@ export function creationTime(): number {
   last = Math.max(last + 1, Date.now());
   return last;
 }
+
+/** Records in the order they were made (`creationTime`); the id breaks a tie between records of older versions. */
+export function oldestFirst<T extends { createdAt: number; id: string }>(records: T[]): T[] {
+  return records.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}

@@ -4,12 +4,12 @@
  * after a crash, a full disk or a closed tab the previous version is still there, whole.
  */
 import type { IDBPDatabase } from 'idb';
-import { notEnoughSpace, StorageError, toStorageError } from './errors';
+import { attempt, notEnoughSpace, StorageError } from './errors';
 import { newId } from './ids';
 import type { DatasetRecord, NewDataset, StudioSchema } from './schema';
 import { estimateSpace, type StorageAccess } from './space';
 import { inTransaction } from './transaction';
-import { creationTime } from './clock';
+import { creationTime, oldestFirst } from './clock';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -133,21 +133,12 @@ export async function saveDataset(
 }
 
 /** Oldest first. */
-export async function listDatasets(db: DB, projectId: string): Promise<DatasetRecord[]> {
-  try {
-    const datasets = await db.getAllFromIndex('datasets', 'byProject', projectId);
-    return datasets.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  } catch (error) {
-    throw toStorageError(error, 'reading the list of datasets');
-  }
+export function listDatasets(db: DB, projectId: string): Promise<DatasetRecord[]> {
+  return attempt('reading the list of datasets', async () => oldestFirst(await db.getAllFromIndex('datasets', 'byProject', projectId)));
 }
 
-export async function getDataset(db: DB, id: string): Promise<DatasetRecord | undefined> {
-  try {
-    return await db.get('datasets', id);
-  } catch (error) {
-    throw toStorageError(error, 'reading a dataset');
-  }
+export function getDataset(db: DB, id: string): Promise<DatasetRecord | undefined> {
+  return attempt('reading a dataset', () => db.get('datasets', id));
 }
 
 /** The dataset's chunks in row order; throws when any is missing rather than return fewer rows. */

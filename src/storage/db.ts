@@ -5,7 +5,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import * as datasets from './datasets';
-import { errorName, StorageError, toStorageError } from './errors';
+import { attempt, errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
 import * as inferenceLog from './inference-log';
 import type { NewLogBatch, StoredLogBatch } from './log-batch';
@@ -106,25 +106,16 @@ export class StudioDB {
 
   /** The value stored under `key`; the caller states its type, the store does not check it. */
   async getMeta<T>(key: string): Promise<T | undefined> {
-    try {
-      return (await this.#open.get('meta', key)) as T | undefined;
-    } catch (error) {
-      throw toStorageError(error, 'reading the studio settings');
-    }
+    const db = this.#open;
+    return (await attempt('reading the studio settings', () => db.get('meta', key))) as T | undefined;
   }
   async setMeta(key: string, value: unknown): Promise<void> {
-    try {
-      await this.#open.put('meta', value, key);
-    } catch (error) {
-      throw toStorageError(error, 'saving the studio settings');
-    }
+    const db = this.#open;
+    await attempt('saving the studio settings', () => db.put('meta', value, key));
   }
   async deleteMeta(key: string): Promise<void> {
-    try {
-      await this.#open.delete('meta', key);
-    } catch (error) {
-      throw toStorageError(error, 'saving the studio settings');
-    }
+    const db = this.#open;
+    await attempt('saving the studio settings', () => db.delete('meta', key));
   }
 
   // Datasets

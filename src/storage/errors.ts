@@ -75,3 +75,12 @@ export function toStorageError(error: unknown, action: string): StorageError {
     { cause: error },
   );
 }
+
+/** Runs one request outside a transaction; whatever it throws becomes a StorageError (see `toStorageError`). */
+export async function attempt<T>(action: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toStorageError(error, action);
+  }
+}

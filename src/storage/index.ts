@@ -3,6 +3,8 @@
  * (one store: one schema, numbered migrations, a transaction per logical save).
  */
 export { openStudioDB, StudioDB, type OpenStudioOptions } from './db';
+export { lazyStudioDB } from './connection';
+export { saveTable } from './dataset-table';
 export { StorageError, type StorageErrorReason } from './errors';
 export { MIGRATIONS, DB_VERSION, type Migration, type UpgradeTransaction } from './migrations';
 export {
@@ -29,7 +31,7 @@ export {
 export type { StorageAccess } from './space';
 export type { NewModel } from './models';
 export { LOG_RETENTION, type LogQuery } from './inference-log';
-export { LOG_BATCH_ROWS, columnValue, flagColumns, logColumn, logRow, type LogValue, type NewLogBatch, type StoredLogBatch } from './log-batch';
+export { LOG_BATCH_ROWS, columnValue, flagColumns, logColumn, logRow, type LogValue, type NewLogBatch, type StoredLogBatch } from '../core/deploy/log-batch';
 export {
   readProjectFile,
   PROJECT_FILE_EXTENSION,

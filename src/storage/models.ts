@@ -1,10 +1,10 @@
 /** Trained models: one record each, listed per project, newest last. */
 import type { IDBPDatabase } from 'idb';
-import { StorageError, toStorageError } from './errors';
+import { attempt, StorageError } from './errors';
 import { newId } from './ids';
 import type { AcceptanceRun, ModelRecord, MonitorRun, StudioSchema } from './schema';
 import { inTransaction } from './transaction';
-import { creationTime } from './clock';
+import { creationTime, oldestFirst } from './clock';
 
 type DB = IDBPDatabase<StudioSchema>;
 
@@ -23,21 +23,12 @@ export async function saveModel(db: DB, input: NewModel): Promise<ModelRecord> {
   return record;
 }
 
-export async function listModels(db: DB, projectId: string): Promise<ModelRecord[]> {
-  try {
-    const models = await db.getAllFromIndex('models', 'byProject', projectId);
-    return models.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  } catch (error) {
-    throw toStorageError(error, 'reading the list of models');
-  }
+export function listModels(db: DB, projectId: string): Promise<ModelRecord[]> {
+  return attempt('reading the list of models', async () => oldestFirst(await db.getAllFromIndex('models', 'byProject', projectId)));
 }
 
-export async function getModel(db: DB, id: string): Promise<ModelRecord | undefined> {
-  try {
-    return await db.get('models', id);
-  } catch (error) {
-    throw toStorageError(error, 'reading a model');
-  }
+export function getModel(db: DB, id: string): Promise<ModelRecord | undefined> {
+  return attempt('reading a model', () => db.get('models', id));
 }
 
 /** Records one acceptance-test run with the model. */

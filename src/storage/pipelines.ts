@@ -3,7 +3,7 @@
  * put per edit, so the raw chunks are never rewritten when a recipe changes.
  */
 import type { IDBPDatabase } from 'idb';
-import { StorageError, toStorageError } from './errors';
+import { attempt, StorageError } from './errors';
 import type { PipelineRecord, StudioSchema } from './schema';
 import { inTransaction } from './transaction';
 
@@ -11,12 +11,8 @@ type DB = IDBPDatabase<StudioSchema>;
 
 /** The dataset's pipeline, or an empty one (no steps, rules or split) when none was saved yet. */
 export async function getPipeline(db: DB, datasetId: string, projectId: string): Promise<PipelineRecord> {
-  try {
-    const stored = await db.get('pipelines', datasetId);
-    return stored ?? { datasetId, projectId, recipe: [], rules: [], split: null, updatedAt: 0 };
-  } catch (error) {
-    throw toStorageError(error, 'reading the cleaning recipe');
-  }
+  const stored = await attempt('reading the cleaning recipe', () => db.get('pipelines', datasetId));
+  return stored ?? { datasetId, projectId, recipe: [], rules: [], split: null, updatedAt: 0 };
 }
 
 /** Saves the pipeline in one transaction; refused when its dataset no longer exists. */

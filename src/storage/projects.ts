@@ -1,11 +1,11 @@
 /** Projects: the unit a person works in. Deleting one removes everything it owns. */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { StorageError, toStorageError } from './errors';
+import { attempt, StorageError } from './errors';
 import { newId, randomSeed } from './ids';
 import { META_CURRENT_PROJECT, type ProjectPatch, type ProjectRecord, type StudioSchema } from './schema';
 import { inTransaction, type Track } from './transaction';
 import { allChunksOf } from './datasets';
-import { creationTime } from './clock';
+import { creationTime, oldestFirst } from './clock';
 import { deleteLogOf } from './inference-log';
 
 type DB = IDBPDatabase<StudioSchema>;
@@ -34,21 +34,12 @@ function projectGone(): StorageError {
 }
 
 /** Oldest first, so new projects appear at the end of the project list. */
-export async function listProjects(db: DB): Promise<ProjectRecord[]> {
-  try {
-    const projects = await db.getAll('projects');
-    return projects.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  } catch (error) {
-    throw toStorageError(error, 'reading the list of projects');
-  }
+export function listProjects(db: DB): Promise<ProjectRecord[]> {
+  return attempt('reading the list of projects', async () => oldestFirst(await db.getAll('projects')));
 }
 
-export async function getProject(db: DB, id: string): Promise<ProjectRecord | undefined> {
-  try {
-    return await db.get('projects', id);
-  } catch (error) {
-    throw toStorageError(error, 'reading a project');
-  }
+export function getProject(db: DB, id: string): Promise<ProjectRecord | undefined> {
+  return attempt('reading a project', () => db.get('projects', id));
 }
 
 export async function createProject(db: DB, name: string, seed: number = randomSeed()): Promise<ProjectRecord> {
@@ -62,11 +53,7 @@ export async function createProject(db: DB, name: string, seed: number = randomS
     lastStep: FIRST_STEP,
     activeDatasetId: null,
   };
-  try {
-    await db.add('projects', project);
-  } catch (error) {
-    throw toStorageError(error, `creating the project "${project.name}"`);
-  }
+  await attempt(`creating the project "${project.name}"`, () => db.add('projects', project));
   return project;
 }
 

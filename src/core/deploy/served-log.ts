@@ -3,9 +3,9 @@
  * file) holding the served inputs as columns, the predictions, probabilities and flags — built
  * from the columns scoring already has, without an object per row.
  */
-import { flagColumns, logColumn, type LogValue, type NewLogBatch } from '../../storage/log-batch';
-import type { LogBatchRecord, LogColumn } from '../../storage/schema';
+import { flagColumns, logColumn, type LogBatchRecord, type LogColumn, type LogValue, type NewLogBatch } from './log-batch';
 import type { ScoredRows } from './score';
+import type { ServingSpec } from './serving-spec';
 
 /** What the rows of one logged request share: a log batch's header without its key and row count. */
 export type LoggedRequest = Omit<LogBatchRecord, 'id' | 'rows'>;
@@ -40,4 +40,14 @@ export function servedBatch(request: LoggedRequest, inputNames: string[], inputs
       ...flagColumns(flags),
     },
   };
+}
+
+/**
+ * The batch of rows `start … start + n − 1` of one request to the model `spec` describes: its
+ * inputs read from the columns `column` gives (undefined: not sent), with what the model made of them.
+ */
+export function requestBatch(spec: ServingSpec, request: LoggedRequest, column: (name: string) => ArrayLike<unknown> | undefined, start: number, scored: ScoredRows, flags: readonly (readonly string[])[]): NewLogBatch {
+  const rows = scored.predictions.length;
+  const names = spec.inputs.map((i) => i.name);
+  return servedBatch(request, names, names.map((name) => loggedColumn(column(name), start, rows)), scored, spec.classes.length, flags);
 }

@@ -18,7 +18,7 @@ import { metricNames } from '../model/metrics';
 import type { FittedFeature, ModelKind, TargetEncoding, TrainSettings } from '../model/types';
 import { IR_VERSION, OPSETS } from './onnx/builder';
 import { OUTPUT, labelType } from './onnx/model';
-import type { AcceptanceRun, DatasetRecord, DatasetSource, MetricValues, ModelRecord, PipelineRecord } from '../../storage/schema';
+import type { AcceptanceRun, DatasetRecord, DatasetSource, MetricValues, ModelRecord, PipelineRecord } from '../records';
 
 export interface ModelCardInput {
   model: ModelRecord;

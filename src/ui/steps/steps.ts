@@ -3,11 +3,9 @@
  * (`#/explore`), in its heading and in the folder of its code. Each intro is two or three plain
  * sentences on what the step does and why it matters, because the studio is used to teach.
  */
+import type { StepId } from '../../state/step-ids';
 
-export type StepId =
-  | 'data' | 'explore' | 'validate' | 'clean' | 'label' | 'split'
-  | 'train' | 'evaluate' | 'test' | 'package'
-  | 'serve' | 'monitor' | 'logs';
+export type { StepId };
 
 export type Phase = 'Data engineering' | 'Model engineering' | 'Deployment';
 
@@ -76,8 +74,6 @@ export const steps: readonly StepDefinition[] = [
     intro: 'Every prediction the studio serves is written to an inference log: the inputs, the answer and how long it took. Logs are how you audit a model and find the data to improve it.',
   },
 ];
-
-export const stepIds: readonly StepId[] = steps.map((s) => s.id);
 
 export function findStep(id: string): StepDefinition | undefined {
   return steps.find((s) => s.id === id);

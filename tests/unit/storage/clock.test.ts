@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import { creationTime } from '$src/storage/clock';
+import { creationTime, oldestFirst } from '$src/storage/clock';
 
 describe('creationTime', () => {
   afterEach(() => vi.useRealTimers());
@@ -10,5 +10,16 @@ describe('creationTime', () => {
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThan(stamps[i - 1]);
     vi.setSystemTime(5_000_000_010_000);
     expect(creationTime()).toBe(5_000_000_010_000);
+  });
+});
+
+describe('oldestFirst', () => {
+  it('lists records in the order they were made, breaking a tie by id', () => {
+    const records = [
+      { id: 'b', createdAt: 2 },
+      { id: 'z', createdAt: 1 },
+      { id: 'a', createdAt: 2 },
+    ];
+    expect(oldestFirst(records).map((r) => r.id)).toEqual(['z', 'a', 'b']);
   });
 });

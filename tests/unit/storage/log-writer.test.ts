@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOG_FLUSH_MS, LogWriter } from '$src/storage/log-writer';
-import type { NewLogBatch } from '$src/storage/log-batch';
+import type { NewLogBatch } from '$src/core/deploy/log-batch';
 
 function batch(requestId: string): NewLogBatch {
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loggedColumn, loggedValue, servedBatch } from '$src/core/deploy/served-log';
+import { loggedColumn, loggedValue, requestBatch, servedBatch } from '$src/core/deploy/served-log';
+import type { ServingSpec } from '$src/core/deploy/serving-spec';
 import { readOutputs } from '$src/core/deploy/score';
-import { logRow } from '$src/storage/log-batch';
+import { logRow } from '$src/core/deploy/log-batch';
 
 describe('what serving logs', () => {
   it('keeps raw values as the log shows them', () => {
@@ -32,5 +33,24 @@ describe('what serving logs', () => {
   it('reads regression outputs as numbers and int64 labels as numbers', () => {
     expect(readOutputs({ prediction: Float32Array.from([1.5, 2]) }, 2, 0)).toEqual({ predictions: [1.5, 2], probabilities: null });
     expect(readOutputs({ label: [1n, 0n] }, 2, 0).predictions).toEqual([1, 0]);
+  });
+
+  it('logs a request\'s rows with the inputs the spec names, read from its columns', () => {
+    const spec: ServingSpec = {
+      modelId: 'm', modelName: 'M', task: 'classification', classes: ['a', 'b'], rules: [], columns: [],
+      inputs: [
+        { name: 'x', type: 'float32', sourceType: 'number', categories: null, typical: null },
+        { name: 'gone', type: 'string', sourceType: 'text', categories: null, typical: null },
+      ],
+    };
+    const columns: Record<string, ArrayLike<unknown>> = { x: Float64Array.from([7, 8, 9]), other: ['not logged', '', ''] };
+    const scored = readOutputs({ label: ['b', 'a'], probabilities: Float32Array.from([0.25, 0.75, 1, 0]) }, 2, 2);
+    const request = { projectId: 'p', modelId: 'm', modelName: 'M', requestId: 'r', time: 5, latencyMs: 1 };
+    const batch = requestBatch(spec, request, (name) => columns[name], 1, scored, [['odd'], []]);
+    expect(batch.header).toEqual({ ...request, rows: 2 });
+    expect(batch.columns.inputNames).toEqual(['x', 'gone']);
+    const stored = { header: { ...batch.header, id: 3 }, columns: { ...batch.columns, id: 3 } };
+    expect(logRow(stored, 0)).toEqual({ id: '3:0', ...request, inputs: { x: 8, gone: null }, prediction: 'b', probabilities: [0.25, 0.75], flags: ['odd'] });
+    expect(logRow(stored, 1).inputs).toEqual({ x: 9, gone: null });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, modelCard } from '$src/core/package/model-card';
 import type { ModelCardInput } from '$src/core/package/model-card';
-import type { AcceptanceRun, DatasetRecord, ModelRecord, PipelineRecord } from '$src/storage/schema';
+import type { AcceptanceRun, DatasetRecord, ModelRecord, PipelineRecord } from '$src/core/records';
 import type { DenseLayer, FittedFeature, TrainSettings } from '$src/core/model/types';
 
 const EXPORTED_AT = new Date(Date.UTC(2026, 10, 26, 17, 6, 50));

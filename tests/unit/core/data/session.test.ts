@@ -10,7 +10,7 @@ import { toArqueroTable, encodeChunks, formatRows } from '$src/core/data/table';
 import { generateSynthetic } from '$src/core/data/synthetic';
 import { splitFrame } from '$src/core/data/split/assign';
 import { PART, ROW_ID } from '$src/core/data/frame';
-import { DataSession } from '$workers/data-session';
+import { DataSession } from '$src/core/data/session';
 
 async function setUp() {
   const db = await openStudioDB({ name: `session-${Math.random()}`, storage: null });
@@ -87,5 +87,21 @@ describe('data session', () => {
     await expect(reopened.apply({ kind: 'drop-column', column: 'x1' })).rejects.toThrow('no longer applies');
     await reopened.undo();
     expect(reopened.summary().replayError).toBeNull();
+  });
+
+  it('grows one manual-labelling step per column while labels are saved by hand', async () => {
+    const { db, dataset } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    await session.saveLabel('label', 0, 'a');
+    await session.saveLabel('label', 5, 'b');
+    expect(session.pipeline.recipe).toEqual([{ kind: 'label-manual', column: 'label', labels: { 0: 'a', 5: 'b' } }]);
+    await session.saveLabel('other', 1, 'c');
+    await session.saveLabel('label', 2, 'a');
+    expect(session.pipeline.recipe.map((s) => s.kind === 'label-manual' && [s.column, Object.keys(s.labels).length])).toEqual([['label', 2], ['other', 1], ['label', 1]]);
+    expect((await db.getPipeline(dataset.id, dataset.projectId)).recipe).toEqual(session.pipeline.recipe);
+    const labels = session.prepared.table.array('label') as ArrayLike<unknown>;
+    const ids = session.prepared.table.array(ROW_ID) as ArrayLike<number>;
+    const at = (id: number) => labels[Array.from(ids).indexOf(id)];
+    expect([at(0), at(5), at(2)]).toEqual(['a', 'b', 'a']);
   });
 });

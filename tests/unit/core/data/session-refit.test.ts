@@ -17,11 +17,11 @@ import { frameToCsv } from '$src/core/data/csv-export';
 import { PART, ROW_ID, UNASSIGNED } from '$src/core/data/frame';
 import { createRandom } from '$src/core/random';
 import type { RecipeStep } from '$src/core/data/recipe/steps';
-import { DataSession } from '$workers/data-session';
+import { DataSession } from '$src/core/data/session';
 
 const PYTHON = '/usr/bin/python3';
 const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
-if (!hasNumpy) console.log(`data-session-refit: numpy comparison skipped, ${PYTHON} cannot import numpy (apt-get install python3-numpy).`);
+if (!hasNumpy) console.log(`session-refit: numpy comparison skipped, ${PYTHON} cannot import numpy (apt-get install python3-numpy).`);
 
 const SPEC = { train: 60, validation: 20, test: 20, seed: 5, stratify: null, group: null, timeColumn: null };
 
@@ -188,6 +188,28 @@ describe('refitting on the train part when the data is split', () => {
     expect(Array.from(reopened.parts())).toEqual(parts);
     expect(descriptions(reopened)).toEqual(descriptions(session));
     expect(fittedOf(reopened.pipeline.recipe[0])!.from).toBe('train');
+  });
+
+  it('appends a dataset and splits again with the same settings, so its rows join the parts', async () => {
+    const { db, dataset, projectId } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    await session.split(SPEC);
+    const live = await store(db, projectId, 'live.csv', csv(40, 9));
+    await session.appendDataset(live);
+    expect(session.pipeline.recipe.map((s) => s.kind)).toEqual(['append']);
+    expect(session.pipeline.split!.spec).toEqual(SPEC);
+    expect(session.prepared.table.numRows()).toBe(340);
+    expect(Array.from(session.parts()).every((p) => p !== UNASSIGNED)).toBe(true);
+    expect(session.summary().unsplitRows).toBe(0);
+  });
+
+  it('appends a dataset without splitting where there is no split', async () => {
+    const { db, dataset, projectId } = await setUp();
+    const session = await DataSession.open(db, dataset);
+    const live = await store(db, projectId, 'live.csv', csv(40, 9));
+    await session.appendDataset(live);
+    expect(session.pipeline.split).toBeNull();
+    expect(session.prepared.table.numRows()).toBe(340);
   });
 });
 

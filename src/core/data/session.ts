@@ -1,19 +1,31 @@
 /**
- * The data worker's state for the dataset on screen: its raw frame, its pipeline (recipe, rules,
+ * The dataset on screen as the data worker holds it: its raw frame, its pipeline (recipe, rules,
  * split) and the prepared frame the recipe gives. Every change to the pipeline is saved before
  * the session changes, so a failed save leaves both the store and the session as they were.
+ * The store is passed in (`SessionStore`; the app gives it `src/storage`'s database), so the
+ * session runs the same in a worker and in a Node test.
  */
 import type { ColumnTable } from 'arquero';
-import { TableAssembler } from '../src/core/data/table';
-import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from '../src/core/data/frame';
-import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from '../src/core/data/recipe/replay';
-import { refitRecipe } from '../src/core/data/recipe/refit';
-import { checkSplit, type SplitSpec } from '../src/core/data/split/spec';
-import { splitFrame } from '../src/core/data/split/assign';
-import { takeRows } from '../src/core/data/recipe/frame-ops';
-import { RecipeError, type StepContext } from '../src/core/data/recipe/handler';
-import type { RecipeStep } from '../src/core/data/recipe/steps';
-import type { StudioDB, DatasetRecord, PipelineRecord, StoredSplit } from '../src/storage';
+import { TableAssembler } from './table';
+import { PART, ROW_ID, UNASSIGNED, type Frame, type PartName } from './frame';
+import { baseFrame, replayRecipe, applyNewStep, previewStep, describeStep, StaleStepError, type StepEffect } from './recipe/replay';
+import { refitRecipe } from './recipe/refit';
+import { checkSplit, type SplitSpec } from './split/spec';
+import { splitFrame } from './split/assign';
+import { takeRows } from './recipe/frame-ops';
+import { RecipeError, type StepContext } from './recipe/handler';
+import type { RecipeStep } from './recipe/steps';
+import type { DatasetRecord, PipelineRecord, StoredSplit } from '../records';
+
+/** What a session needs of the store: datasets to read, and its pipeline to read and save. */
+export interface SessionStore {
+  getDataset(id: string): Promise<DatasetRecord | undefined>;
+  /** Calls `onChunk` with each chunk's Arrow IPC bytes, in row order. */
+  readDatasetChunks(id: string, onChunk: (bytes: Uint8Array, index: number) => void): Promise<DatasetRecord>;
+  /** The dataset's pipeline, or an empty one when none was saved yet. */
+  getPipeline(datasetId: string, projectId: string): Promise<PipelineRecord>;
+  savePipeline(record: PipelineRecord): Promise<PipelineRecord>;
+}
 
 /** What the main thread is told about the session: small, plain, cloneable. */
 export interface SessionSummary {
@@ -45,13 +57,13 @@ export class DataSession {
   #visible: Frame;
   #replayError: string | null = null;
   #unsplitRows = 0;
-  readonly #db: StudioDB;
+  readonly #db: SessionStore;
   /** Other datasets of the project that append and join steps read, loaded on demand. */
   readonly #others = new Map<string, Frame>();
   /** A counter that changes with every pipeline change, so caches keyed by it never go stale. */
   #version = 0;
 
-  private constructor(db: StudioDB, dataset: DatasetRecord, raw: Frame, pipeline: PipelineRecord) {
+  private constructor(db: SessionStore, dataset: DatasetRecord, raw: Frame, pipeline: PipelineRecord) {
     this.#db = db;
     this.dataset = dataset;
     this.raw = raw;
@@ -60,7 +72,7 @@ export class DataSession {
     this.#visible = raw;
   }
 
-  static async open(db: StudioDB, dataset: DatasetRecord, table?: ColumnTable): Promise<DataSession> {
+  static async open(db: SessionStore, dataset: DatasetRecord, table?: ColumnTable): Promise<DataSession> {
     const rows = table ?? (await readTable(db, dataset));
     const pipeline = await db.getPipeline(dataset.id, dataset.projectId);
     const session = new DataSession(db, dataset, baseFrame(rows, dataset.columns), pipeline);
@@ -207,6 +219,20 @@ export class DataSession {
   }
 
   /**
+   * Saves one hand-given label: it joins the last step while that step labels the same column
+   * by hand, and starts a new manual-labelling step otherwise.
+   */
+  async saveLabel(column: string, rowId: number, label: string): Promise<void> {
+    const recipe = this.#pipeline.recipe;
+    const last = recipe[recipe.length - 1];
+    if (last?.kind === 'label-manual' && last.column === column) {
+      await this.amendLast({ ...last, labels: { ...last.labels, [rowId]: label } });
+    } else {
+      await this.apply({ kind: 'label-manual', column, labels: { [rowId]: label } });
+    }
+  }
+
+  /**
    * Removes the last step. A split made after it goes too, since its rows may change; then the
    * steps that learn from data are fitted on all rows again, as before any split (a statistic
    * of the old train part would outlive the split it came from).
@@ -229,6 +255,17 @@ export class DataSession {
     await this.#save({ ...this.#pipeline, recipe: next, split: removedSplit ? null : split });
     await this.#rebuild();
     return { removedSplit };
+  }
+
+  /**
+   * Appends another stored dataset's rows (live data with labels, for retraining) as a recipe
+   * step and, where there is a split, splits again with the same settings, so the new rows join
+   * the train, validation and test parts.
+   */
+  async appendDataset(dataset: Pick<DatasetRecord, 'id' | 'name'>): Promise<void> {
+    await this.apply({ kind: 'append', datasetId: dataset.id, datasetName: dataset.name });
+    const split = this.#pipeline.split;
+    if (split) await this.split(split.spec);
   }
 
   async setRules(rules: PipelineRecord['rules']): Promise<void> {
@@ -330,7 +367,7 @@ function countParts(frame: Frame, byRowId: Uint8Array): { counts: StoredSplit['c
 }
 
 /** A stored table, decoded chunk by chunk as it is read (never held as chunks and columns at once). */
-export async function readTable(db: StudioDB, dataset: DatasetRecord): Promise<ColumnTable> {
+export async function readTable(db: SessionStore, dataset: DatasetRecord): Promise<ColumnTable> {
   const assembler = new TableAssembler(dataset.rowCount);
   await db.readDatasetChunks(dataset.id, (bytes) => assembler.add(bytes));
   return assembler.finish();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_BATCH_ROWS, batchesFromRecords, logColumn, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from '$src/storage/log-batch';
+import { LOG_BATCH_ROWS, batchesFromRecords, logColumn, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from '$src/core/deploy/log-batch';
 import type { InferenceRecord } from '$src/storage';
 
 function stored(batch: NewLogBatch, id = 1): StoredLogBatch {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { modelReference } from '$src/core/deploy/model-reference';
+import { buildReference } from '$src/core/deploy/reference';
+import { PART } from '$src/core/data/frame';
+import { fitPreprocessor, transform } from '$src/core/model/features';
+import { forward } from '$src/core/model/predict';
+import type { ModelParameters } from '$src/core/model/types';
+import { frameOf } from './helpers';
+
+describe('the reference of a trained model', () => {
+  it('describes the train rows only, with the model\'s own predictions there', () => {
+    const frame = frameOf({
+      x: { type: 'number', values: Float64Array.from([1, 2, 3, 4, 100, 200]) },
+      y: { type: 'number', values: Float64Array.from([2, 4, 6, 8, 200, 400]) },
+    });
+    const parts = Uint8Array.from([PART.train, PART.train, PART.validation, PART.train, PART.test, PART.test]);
+    const train = [0, 1, 3];
+    const preprocessor = fitPreprocessor(frame, train, ['x']);
+    const parameters: ModelParameters = {
+      kind: 'linear-regression', task: 'regression', outputScale: null,
+      layers: [{ inputs: 1, outputs: 1, weights: Float32Array.from([2]), bias: Float32Array.from([0.5]), activation: 'linear' }],
+    };
+    const model = { parameters, preprocessor, target: { task: 'regression' as const, column: 'y', classes: [] }, features: ['x'] };
+    const reference = modelReference(frame, parts, model);
+    const output = forward(parameters, transform(preprocessor, frame, train));
+    expect(reference).toEqual(buildReference(frame, train, ['x'], { task: 'regression', classes: [], output }));
+    expect(reference.features.map((f) => f.feature)).toEqual(['x']);
+  });
+});

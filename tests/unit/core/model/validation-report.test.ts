@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { featureGroups, headRows, modelMetrics, validationReport, IMPORTANCE_ROWS } from '$src/core/model/validation-report';
+import { classificationMetrics, regressionMetrics } from '$src/core/model/metrics';
+import { permutationImportance } from '$src/core/model/importance';
+import { forward } from '$src/core/model/predict';
+import type { FittedFeature, ModelParameters } from '$src/core/model/types';
+import { trainingData } from './training-data';
+
+/** A linear regressor y = a·x1 + b·x2 + c, as the forward pass runs it. */
+function linear(a: number, b: number, c: number): ModelParameters {
+  return {
+    kind: 'linear-regression', task: 'regression', outputScale: null,
+    layers: [{ inputs: 2, outputs: 1, weights: Float32Array.from([a, b]), bias: Float32Array.from([c]), activation: 'linear' }],
+  };
+}
+
+describe('model metrics', () => {
+  it('are the task\'s metrics', () => {
+    const y = Float32Array.from([1, 0]);
+    const p = Float32Array.from([0.2, 0.8, 0.6, 0.4]);
+    expect(modelMetrics({ task: 'classification', classes: ['a', 'b'] }, y, p)).toEqual(classificationMetrics(y, p, ['a', 'b']));
+    expect(modelMetrics({ task: 'regression', classes: [] }, y, Float32Array.from([0.5, 0]))).toEqual(regressionMetrics(y, Float32Array.from([0.5, 0])));
+  });
+});
+
+describe('the validation report', () => {
+  const x = Array.from({ length: 30 }, (_, i) => [i / 10, (i % 7) / 3]);
+  const plain = trainingData('regression', { x, y: x.map(([a]) => 2 * a + 1) });
+  const numeric = (name: string): FittedFeature => ({ kind: 'numeric', name, sourceType: 'number', impute: 0, mean: 0, std: 1 });
+  const data = { ...plain, preprocessor: { ...plain.preprocessor, features: [numeric('x1'), numeric('x2')] } };
+
+  it('measures the model and the baseline on the validation part, with the importance of each column', () => {
+    const model = linear(2, 0, 1);
+    const baseline = linear(0, 0, 3.9);
+    const report = validationReport(data, model, baseline, 7);
+    expect(Array.from(report.output)).toEqual(Array.from(forward(model, data.validation.x)));
+    expect(report.y).toBe(data.validation.y);
+    expect(report.metrics['R²']).toBeCloseTo(1, 5);
+    expect(report.baseline).toEqual(regressionMetrics(data.validation.y, forward(baseline, data.validation.x)));
+    expect(report.importance).toEqual(permutationImportance(
+      (m) => forward(model, m), data.validation.x, data.validation.y, 'regression', [], [{ feature: 'x1', columns: [0] }, { feature: 'x2', columns: [1] }], { seed: 7 },
+    ));
+    // The model reads x1 only: shuffling x2 costs nothing.
+    expect(report.importance.map((i) => i.feature)).toEqual(['x1', 'x2']);
+    expect(report.importance[0].importance).toBeGreaterThan(0.5);
+    expect(report.importance[1].importance).toBe(0);
+  });
+
+  it('permutes only the first IMPORTANCE_ROWS rows', () => {
+    const rows = IMPORTANCE_ROWS + 10;
+    const big = trainingData('regression', { x: Array.from({ length: rows }, (_, i) => [i, 1]), y: Array.from({ length: rows }, (_, i) => i) });
+    const head = headRows(big.validation.x, big.validation.y, IMPORTANCE_ROWS);
+    expect(head.x.rows).toBe(IMPORTANCE_ROWS);
+    expect(head.x.values).toHaveLength(IMPORTANCE_ROWS * 2);
+    expect(head.y).toHaveLength(IMPORTANCE_ROWS);
+    expect(head.x.values.buffer).toBe(big.validation.x.values.buffer);
+    expect(headRows(data.validation.x, data.validation.y, IMPORTANCE_ROWS).x).toBe(data.validation.x);
+  });
+});
+
+describe('feature groups', () => {
+  it('give each feature its design columns: one per number, one per date part, a one-hot block per category list', () => {
+    const features: FittedFeature[] = [
+      { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1 },
+      { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'a', categories: ['a', 'b'], other: true },
+      { kind: 'numeric', name: 'seen', sourceType: 'date', impute: 0, mean: 0, std: 1, date: { origin: 0, impute: [0, 0, 0], mean: [0, 0, 0], std: [1, 1, 1] } },
+      { kind: 'categorical', name: 'sex', sourceType: 'text', impute: 'f', categories: ['f', 'm'], other: false },
+    ];
+    expect(featureGroups({ preprocessor: { features, width: 9, columnNames: [] } })).toEqual([
+      { feature: 'mass', columns: [0] },
+      { feature: 'island', columns: [1, 2, 3] },
+      { feature: 'seen', columns: [4, 5, 6] },
+      { feature: 'sex', columns: [7, 8] },
+    ]);
+  });
+});
