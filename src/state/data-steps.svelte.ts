@@ -5,7 +5,8 @@
  */
 import type * as Comlink from 'comlink';
 import type { DatasetRecord } from '../storage';
-import type { DataApi, SessionSummary } from '../../workers/data.worker';
+import type { DataApi } from '../../workers/data.worker';
+import type { SessionSummary } from '../core/data/session';
 import type { SyntheticId } from '../core/data/synthetic';
 import type { RecipeStep } from '../core/data/recipe/steps';
 import type { Rule } from '../core/data/validate/rules';

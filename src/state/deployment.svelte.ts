@@ -6,7 +6,8 @@
 import * as Comlink from 'comlink';
 import type { InferenceRecord, LogQuery } from '../storage';
 import { LOG_FLUSH_MS } from '../storage/log-writer';
-import type { DataApi, PackageResult } from '../../workers/data.worker';
+import type { DataApi } from '../../workers/data.worker';
+import type { PackageResult } from '../core/package/package-model';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, specFromOnnx, type ServingSpec } from '../core/deploy/serving-spec';

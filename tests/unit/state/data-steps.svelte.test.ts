@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataSteps } from '$src/state/data-steps.svelte';
 import { WorkerCancelled } from '$src/state/worker-bridge';
-import type { DataApi, SessionSummary } from '$workers/data.worker';
+import type { DataApi } from '$workers/data.worker';
+import type { SessionSummary } from '$src/core/data/session';
 import type { DatasetRecord } from '$src/storage';
 import { datasetInput } from '../storage/helpers';
 import { deferred, fakeBridge, testContext, tick, type FakeApi, type TestContext } from './fakes';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Deployment } from '$src/state/deployment.svelte';
-import type { DataApi, PackageResult, SessionSummary } from '$workers/data.worker';
+import type { DataApi } from '$workers/data.worker';
+import type { SessionSummary } from '$src/core/data/session';
+import type { PackageResult } from '$src/core/package/package-model';
 import type { ServeApi } from '$workers/serve.worker';
 import type { DatasetRecord, ModelRecord } from '$src/storage';
 import { datasetInput } from '../storage/helpers';
