@@ -1,6 +1,6 @@
 /**
  * The peers the studio is measured against, run in the same browser as the studio: DuckDB-WASM,
- * Arquero, PapaParse, plain TensorFlow.js and onnxruntime-web. `bench/run.mjs` sets the files on
+ * Arquero, PapaParse, plain TensorFlow.js and onnxruntime-web. The benchmark (`bench/session.mjs`) sets the files on
  * this page's inputs and calls `window.peers.<workload>(options)`; each call times only the work
  * itself (libraries are loaded and the inputs read before the clock starts, unless reading the
  * file is part of the workload, as it is for ingest) and returns `{ ms, ... }`.

@@ -22,17 +22,18 @@
  * credit scoring) is drift on its own, and a significant test only counts when the shift is also
  * moderate in size (PSI > 0.1, the usual "some shift" mark).
  *
+ * The statistics themselves live in `stats/` (psi.ts, ks.ts, chi-square.ts, gamma.ts).
+ *
  * The model's predictions are compared the same way (class shares with chi-square for
  * classification, predicted values with KS for regression).
  */
 import { binOf, categoricalValue, numericValue, predictedClassCounts, referenceShares } from './reference';
 import type { CategoricalReference, MonitoringReference, NumericReference } from './reference';
 import { formatShare } from '../data/profile/format';
+import { chiSquareTest } from './stats/chi-square';
+import { ksTest } from './stats/ks';
+import { populationStabilityIndex } from './stats/psi';
 
-/** Smallest share a bin counts with in the PSI, so that an empty bin does not make it infinite. */
-export const PSI_EPSILON = 1e-4;
-/** Expected count a chi-square cell needs; smaller cells are merged (see {@link chiSquareTest}). */
-export const MIN_EXPECTED_COUNT = 5;
 /** Share of live values outside the training range from which a note mentions it. */
 const OUTSIDE_NOTE_SHARE = 0.01;
 
@@ -61,218 +62,6 @@ export class MonitorError extends Error {
     super(message);
     this.name = 'MonitorError';
   }
-}
-
-// ---- Population Stability Index ----
-
-/**
- * PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over the bins, with eᵢ and aᵢ the expected (reference) and actual
- * (live) share of bin i. Each share is first raised to at least {@link PSI_EPSILON} (1e-4), so a
- * bin that is empty on one side adds a large but finite term instead of ∞ (the shares are not
- * renormalised: the epsilon only matters for empty or nearly empty bins). 0 means identical
- * shares; by convention < 0.1 is stable, 0.1 – 0.2 some shift, > 0.2 a significant shift.
- */
-export function populationStabilityIndex(expected: readonly number[], actual: readonly number[]): number {
-  if (expected.length !== actual.length) {
-    throw new Error(`PSI needs the same bins on both sides: ${expected.length} expected shares but ${actual.length} actual ones.`);
-  }
-  let psi = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = Math.max(expected[i], PSI_EPSILON);
-    const a = Math.max(actual[i], PSI_EPSILON);
-    psi += (a - e) * Math.log(a / e);
-  }
-  return psi;
-}
-
-// ---- Kolmogorov–Smirnov ----
-
-const PI2_OVER_8 = (Math.PI * Math.PI) / 8;
-const SQRT_2PI = Math.sqrt(2 * Math.PI);
-
-/**
- * Q_KS(λ) = 2 Σ_{j≥1} (−1)^{j−1} e^{−2j²λ²}, the survival function of the Kolmogorov
- * distribution (scipy.special.kolmogorov). For λ < 1.18 it uses the equivalent fast series
- * 1 − (√(2π)/λ) Σ e^{−(2j−1)²π²/(8λ²)} (Numerical Recipes, 3rd ed., §6.14).
- */
-export function kolmogorovQ(lambda: number): number {
-  if (!(lambda > 0)) return lambda === 0 ? 1 : NaN;
-  if (lambda < 1.18) {
-    const y = Math.exp(-PI2_OVER_8 / (lambda * lambda));
-    const p = (SQRT_2PI / lambda) * (y + y ** 9 + y ** 25 + y ** 49);
-    return Math.max(0, 1 - p);
-  }
-  const x = Math.exp(-2 * lambda * lambda);
-  return Math.min(1, 2 * (x - x ** 4 + x ** 9 - x ** 16));
-}
-
-/**
- * The two-sample Kolmogorov–Smirnov test: D = max |F_A(x) − F_B(x)| over x, the largest gap
- * between the two empirical distribution functions. Ties are handled exactly: the two sorted
- * samples are merged and both functions step past ALL copies of a value before they are
- * compared, so a value present in both samples never opens a false gap.
- *
- * The p-value is asymptotic: p = Q_KS(λ) with λ = (√nₑ + 0.12 + 0.11/√nₑ) · D and the effective
- * size nₑ = n_A·n_B / (n_A + n_B) (Stephens' small-sample correction, as in Numerical Recipes'
- * `kstwo`). It is accurate to about two decimals from nₑ ≈ 4 and better for larger samples; with
- * many ties it is conservative (too large). NaN values are left out; with an empty sample both
- * results are NaN.
- */
-export function ksTest(sampleA: Float64Array, sampleB: Float64Array): { statistic: number; pValue: number } {
-  const a = sortedPresent(sampleA);
-  const b = sortedPresent(sampleB);
-  const na = a.length;
-  const nb = b.length;
-  if (na === 0 || nb === 0) return { statistic: NaN, pValue: NaN };
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < na && j < nb) {
-    const x = a[i] <= b[j] ? a[i] : b[j];
-    while (i < na && a[i] === x) i++;
-    while (j < nb && b[j] === x) j++;
-    const gap = Math.abs(i / na - j / nb);
-    if (gap > d) d = gap;
-  }
-  const en = Math.sqrt((na * nb) / (na + nb));
-  return { statistic: d, pValue: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
-}
-
-function sortedPresent(values: Float64Array): Float64Array {
-  let n = 0;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[n++] = values[i];
-  return out.subarray(0, n).sort();
-}
-
-// ---- Gamma functions ----
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; about 15 significant digits). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < 9; i++) sum += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-const GAMMA_EPS = 1e-15;
-const GAMMA_FPMIN = 1e-300;
-const GAMMA_MAX_ITERATIONS = 10_000;
-
-/** P(a, x) by its series, for x < a + 1 (Numerical Recipes `gser`). */
-function gammaSeries(a: number, x: number): number {
-  let ap = a;
-  let del = 1 / a;
-  let sum = del;
-  for (let n = 0; n < GAMMA_MAX_ITERATIONS; n++) {
-    ap += 1;
-    del *= x / ap;
-    sum += del;
-    if (Math.abs(del) < Math.abs(sum) * GAMMA_EPS) break;
-  }
-  return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
-}
-
-/** Q(a, x) by its continued fraction, for x ≥ a + 1 (Numerical Recipes `gcf`, modified Lentz). */
-function gammaContinuedFraction(a: number, x: number): number {
-  let b = x + 1 - a;
-  let c = 1 / GAMMA_FPMIN;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i <= GAMMA_MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < GAMMA_FPMIN) d = GAMMA_FPMIN;
-    c = b + an / c;
-    if (Math.abs(c) < GAMMA_FPMIN) c = GAMMA_FPMIN;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < GAMMA_EPS) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
-}
-
-/** The regularised lower incomplete gamma P(a, x) = γ(a, x) / Γ(a), for a > 0 and x ≥ 0. */
-export function regularizedGammaP(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 0;
-  if (x === Infinity) return 1;
-  return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
-}
-
-/**
- * The regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a) = 1 − P(a, x), for a > 0 and
- * x ≥ 0: the series for x < a + 1, the continued fraction above (each where it converges fast),
- * so small upper tails keep their relative precision.
- */
-export function regularizedGammaQ(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaContinuedFraction(a, x);
-}
-
-/** P(χ²_df ≥ x): the chi-square distribution's upper tail, Q(df/2, x/2). */
-export function chiSquareSurvival(x: number, df: number): number {
-  return regularizedGammaQ(df / 2, x / 2);
-}
-
-// ---- Chi-square ----
-
-/**
- * Pearson's chi-square goodness-of-fit test: do the observed counts follow the expected shares?
- * Expected counts are Eᵢ = shareᵢ · N (shares are normalised to sum to 1, N = Σ observed);
- * χ² = Σ (Oᵢ − Eᵢ)² / Eᵢ with df = cells − 1 and p = Q(df/2, χ²/2).
- *
- * The χ² approximation needs expected counts of at least 5, so every cell with Eᵢ < 5 is merged
- * into one 'other' cell (counts and expectations added). If that pooled cell still expects fewer
- * than 5, it is merged into the remaining cell with the smallest expectation. A pooled cell that
- * observed and expected nothing is dropped. With fewer than two cells left there is nothing to
- * test: χ² = 0, df = 0, p = 1. With no observations at all, χ² and p are NaN.
- */
-export function chiSquareTest(expectedShares: ArrayLike<number>, observedCounts: ArrayLike<number>): { statistic: number; df: number; pValue: number } {
-  if (expectedShares.length !== observedCounts.length) {
-    throw new Error(`Chi-square needs one expected share per observed count: ${expectedShares.length} shares but ${observedCounts.length} counts.`);
-  }
-  let total = 0;
-  let shareSum = 0;
-  for (let i = 0; i < observedCounts.length; i++) {
-    total += observedCounts[i];
-    shareSum += expectedShares[i];
-  }
-  if (!(total > 0) || !(shareSum > 0)) return { statistic: NaN, df: 0, pValue: NaN };
-  const cells: { observed: number; expected: number }[] = [];
-  const pooled = { observed: 0, expected: 0 };
-  for (let i = 0; i < observedCounts.length; i++) {
-    const expected = (expectedShares[i] / shareSum) * total;
-    if (expected < MIN_EXPECTED_COUNT) {
-      pooled.observed += observedCounts[i];
-      pooled.expected += expected;
-    } else cells.push({ observed: observedCounts[i], expected });
-  }
-  if (pooled.expected >= MIN_EXPECTED_COUNT) cells.push(pooled);
-  else if (pooled.observed > 0 || pooled.expected > 0) {
-    if (cells.length === 0) cells.push(pooled);
-    else {
-      let smallest = 0;
-      for (let i = 1; i < cells.length; i++) if (cells[i].expected < cells[smallest].expected) smallest = i;
-      cells[smallest] = { observed: cells[smallest].observed + pooled.observed, expected: cells[smallest].expected + pooled.expected };
-    }
-  }
-  if (cells.length < 2) return { statistic: 0, df: 0, pValue: 1 };
-  let statistic = 0;
-  for (const { observed, expected } of cells) statistic += ((observed - expected) * (observed - expected)) / expected;
-  const df = cells.length - 1;
-  return { statistic, df, pValue: chiSquareSurvival(statistic, df) };
 }
 
 // ---- The drift report ----
@@ -508,6 +297,6 @@ function comparePredictions(reference: MonitoringReference, live: LiveBatch, thr
 }
 
 /** The largest PSI of the report's features (0 for none), for the monitoring history. */
-export function maxPsi(report: DriftReport): number {
+export function largestPsi(report: DriftReport): number {
   return report.features.reduce((m, f) => (f.psi > m ? f.psi : m), 0);
 }

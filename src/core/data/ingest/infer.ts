@@ -3,40 +3,36 @@
  * at the end choose the column's type from ALL of its cells (not a prefix, unlike Arquero's
  * `fromCSV`, which looks at 1,000 values).
  *
- * Rules (see README.md):
- * - A column is integer, number, boolean or date when at most 2% of its non-missing values do not
- *   fit that type (floor(2% × count), so below 50 values every value must fit).
- * - Values that do not fit become missing and are reported in one 'type-mismatch' warning per
- *   column, with the count, the first line and an example. They are never turned into NaN silently.
- * - Integer: every number is a whole number within ±2^53. A whole-number column where some values
- *   have leading zeros (00501) or more digits than a double holds is kept as text: those are codes.
- * - Otherwise the column is text. A column with no values at all is text, with a warning.
+ * The type rules are in type-rules.ts, the order of day and month in date-order.ts. Values that
+ * do not fit the chosen type become missing and are reported in one 'type-mismatch' warning per
+ * column, with the count, the first line and an example (column-warnings.ts). They are never
+ * turned into NaN silently. A column with no values at all is text, with a warning.
  *
  * Memory: a column is stored as a growable Float64Array (numbers, booleans as 0/1, dates as epoch
  * ms) plus a sparse map of the few cells that did not fit, so numeric columns never keep their
  * raw strings. Only a column that turns out to hold mostly other values switches to keeping one
  * string per cell, rebuilding the earlier cells from their numbers — or from their text as written,
- * kept aside for the few cells whose text differs from how the value prints. Repeated strings
- * and dates share one object (see pool.ts).
+ * kept aside for the few cells whose text differs from how the value prints (cell-text.ts).
+ * Repeated strings and dates share one object (see pool.ts).
  */
 import type { ColumnType, DateReading, IngestWarning, ParsedColumn } from '../columns';
-import { DateForm, TokenKind, classify, formatDate, isMissingToken, lastDateForm, parseBoolean, parseDate, parseNumber, swapDayMonth } from './tokens';
+import { DateForm, TokenKind, classify, isMissingToken, lastDateForm, parseBoolean, parseDate, parseNumber, swapDayMonth } from './tokens';
 import type { Token } from './tokens';
 import { Pool } from './pool';
 import { asciiString, classifyBytes, isMissingBytes, isSpaceByte, printsAsWritten } from './byte-tokens';
 import { ByteStrings, decodeUtf8 } from './byte-strings';
 import { VerbatimCells } from './verbatim';
 import type { VerbatimState } from './verbatim';
+import { bytesPrintDifferently, detach, mayPrintDifferently, storeKindOf, storedValueText, valueText } from './cell-text';
+import type { StoreKind } from './cell-text';
+import { emptyColumnWarning, mismatchWarning, shifted } from './column-warnings';
+import type { FirstMisfit, PlaceLabel } from './column-warnings';
+import { dateReading } from './date-order';
+import { chooseType, fittingCount } from './type-rules';
 
-/** Whether positions in messages are physical lines (CSV, JSONL), record numbers (JSON array) or rows (JSON columns). */
-export type PlaceLabel = 'line' | 'record' | 'row';
-
-type StoreKind = 'number' | 'boolean' | 'date';
-
-interface FirstMisfit {
-  line: number;
-  text: string;
-}
+export { allowedMisfits } from './type-rules';
+export { emptyColumnWarning } from './column-warnings';
+export type { PlaceLabel } from './column-warnings';
 
 /** A column builder's cells and counts as plain data, for sending it to another thread. */
 export interface ColumnBuilderState {
@@ -59,39 +55,11 @@ export interface ColumnBuilderState {
   lossy: boolean;
 }
 
-function shifted(misfit: FirstMisfit | undefined, lineOffset: number): FirstMisfit | undefined {
-  return misfit === undefined ? undefined : { line: misfit.line + lineOffset, text: misfit.text };
-}
-
-/** How many values may miss a type for the column still to get it. */
-export function allowedMisfits(nonMissing: number): number {
-  return Math.floor(0.02 * nonMissing);
-}
-
 // Above this many off-type cells (and 5% of the column) a column is probably text: keep strings.
 const MAX_SPARSE_MISFITS = 64;
 // Cells whose written form is kept beside their value; past this, earlier cells of a column that
 // turns out to be text are rebuilt from their values (bounded memory for huge numeric columns).
 const MAX_VERBATIM = 200_000;
-
-/**
- * A cheap test of whether a cell's text may differ from how its value prints, so the exact
- * comparison (which formats the value) runs only for the few cells that need it.
- */
-function mayPrintDifferently(kind: TokenKind, text: string): boolean {
-  if (kind === TokenKind.Boolean) return text !== 'true' && text !== 'false';
-  if (kind === TokenKind.Date) return text.length !== 10 || text.charCodeAt(4) !== 45;
-  // More digits than a double keeps print shorter.
-  if (text.length > 15) return true;
-  const body = text.charCodeAt(0) === 45 ? text.slice(1) : text;
-  const first = body.charCodeAt(0);
-  const last = body.charCodeAt(body.length - 1);
-  // '+', '.', a leading zero (also "-0"), a trailing zero after a point, an exponent, a comma.
-  if (first === 43 || first === 46 || last === 46) return true;
-  if (first === 48 && (body.length === 1 ? text !== body : body.charCodeAt(1) !== 46)) return true;
-  if (body.includes('e') || body.includes('E') || body.includes(',')) return true;
-  return last === 48 && body.includes('.');
-}
 
 export class ColumnBuilder {
   private readonly decimalComma: boolean;
@@ -186,7 +154,7 @@ export class ColumnBuilder {
       (this.notDate !== undefined || kind === TokenKind.Date)
     ) {
       // What `accept` would do with this cell, without making its text a string.
-      if (!printsAsWritten() && !this.lossy && this.printsDifferently(kind, t.value, buf, s, e)) {
+      if (!printsAsWritten() && !this.lossy && bytesPrintDifferently(kind, t.value, buf, s, e)) {
         if (this.verbatim.size < MAX_VERBATIM) this.verbatim.addBytes(this.len, buf, s, e);
         else this.lossy = true;
       }
@@ -211,17 +179,6 @@ export class ColumnBuilder {
     } else if (form === DateForm.MonthFirst && this.monthFirstAt === undefined) {
       this.monthFirstAt = { line, text: text ?? asciiString(buf!, start, end) };
     }
-  }
-
-  /** Whether the ASCII cell `buf[start, end)` differs from how its value prints. */
-  private printsDifferently(kind: TokenKind, value: number, buf: Uint8Array, start: number, end: number): boolean {
-    // A decimal ending in 0 without an exponent ("1.50"): a printed number never does.
-    if (kind === TokenKind.Number && buf[end - 1] === 48) {
-      let exponent = false;
-      for (let i = start; i < end && !exponent; i++) exponent = buf[i] === 101 || buf[i] === 69;
-      if (!exponent) return true;
-    }
-    return asciiString(buf, start, end) !== this.textOf(kind, value);
   }
 
   /** Adds a value parsed from JSON: numbers and booleans keep their type; strings are read as text cells. */
@@ -266,17 +223,17 @@ export class ColumnBuilder {
     this.nonMissing++;
     this.counts[kind]++;
     if (this.notNumber === undefined && kind !== TokenKind.Integer && kind !== TokenKind.Number && kind !== TokenKind.Code) {
-      this.notNumber = { line, text: text ?? this.textOf(kind, value) };
+      this.notNumber = { line, text: text ?? valueText(kind, value) };
     }
     if (this.notBoolean === undefined && kind !== TokenKind.Boolean) {
-      this.notBoolean = { line, text: text ?? this.textOf(kind, value) };
+      this.notBoolean = { line, text: text ?? valueText(kind, value) };
     }
     if (this.notDate === undefined && kind !== TokenKind.Date) {
-      this.notDate = { line, text: text ?? this.textOf(kind, value) };
+      this.notDate = { line, text: text ?? valueText(kind, value) };
     }
 
     if (this.raw !== null) {
-      this.raw.push(text === undefined ? this.textOf(kind, value) : this.keep(text));
+      this.raw.push(text === undefined ? valueText(kind, value) : this.keep(text));
       this.len++;
       return;
     }
@@ -284,7 +241,7 @@ export class ColumnBuilder {
       this.storeKind = storeKindOf(kind);
       if (this.storeKind === null) {
         this.switchToStrings();
-        this.raw!.push(text === undefined ? this.textOf(kind, value) : this.keep(text));
+        this.raw!.push(text === undefined ? valueText(kind, value) : this.keep(text));
         this.len++;
         return;
       }
@@ -292,13 +249,13 @@ export class ColumnBuilder {
     this.reserve(1);
     if (storeKindOf(kind) === this.storeKind) {
       this.store![this.len] = value;
-      if (text !== undefined && !this.lossy && mayPrintDifferently(kind, text) && text !== this.textOf(kind, value)) {
+      if (text !== undefined && !this.lossy && mayPrintDifferently(kind, text) && text !== valueText(kind, value)) {
         if (this.verbatim.size < MAX_VERBATIM) this.verbatim.add(this.len, text);
         else this.lossy = true;
       }
     } else {
       this.store![this.len] = NaN;
-      this.others.set(this.len, text === undefined ? this.textOf(kind, value) : this.keep(text));
+      this.others.set(this.len, text === undefined ? valueText(kind, value) : this.keep(text));
       if (this.others.size > MAX_SPARSE_MISFITS && this.others.size * 20 > this.nonMissing) {
         this.len++;
         this.switchToStrings();
@@ -313,12 +270,6 @@ export class ColumnBuilder {
     return this.strings.get(text) ?? this.strings.add(text, detach(text));
   }
 
-  private textOf(kind: TokenKind, value: number): string {
-    if (kind === TokenKind.Boolean) return value === 1 ? 'true' : 'false';
-    if (kind === TokenKind.Date) return formatDate(value);
-    return String(value);
-  }
-
   private storedText(i: number): string | null {
     const other = this.others.get(i);
     if (other !== undefined) return other;
@@ -326,9 +277,7 @@ export class ColumnBuilder {
     if (written !== undefined) return this.keep(written);
     const v = this.store![i];
     if (Number.isNaN(v)) return null;
-    if (this.storeKind === 'boolean') return v === 1 ? 'true' : 'false';
-    if (this.storeKind === 'date') return formatDate(v);
-    return String(v);
+    return storedValueText(this.storeKind, v);
   }
 
   private switchToStrings(): void {
@@ -450,20 +399,9 @@ export class ColumnBuilder {
     return builder;
   }
 
-  /** The type the cells call for, by the rules at the top of this file. */
+  /** The type the cells call for, by the rules in type-rules.ts. */
   chooseType(): ColumnType {
-    const n = this.nonMissing;
-    if (n === 0) return 'text';
-    const allowed = allowedMisfits(n);
-    const c = this.counts;
-    const numeric = c[TokenKind.Integer] + c[TokenKind.Number] + c[TokenKind.Code];
-    if (n - numeric <= allowed) {
-      if (c[TokenKind.Number] > 0) return 'number';
-      return c[TokenKind.Code] > 0 ? 'text' : 'integer';
-    }
-    if (n - c[TokenKind.Boolean] <= allowed) return 'boolean';
-    if (n - c[TokenKind.Date] <= allowed) return 'date';
-    return 'text';
+    return chooseType(this.counts, this.nonMissing);
   }
 
   /**
@@ -512,7 +450,7 @@ export class ColumnBuilder {
       const out: (Date | null)[] = new Array(n);
       const stored = this.raw === null && this.storeKind === 'date';
       const pool = new Pool<number, Date>();
-      const reading = this.dateReading(name);
+      const reading = dateReading(name, { forms: this.dateForms, dates: this.counts[TokenKind.Date], dayFirstAt: this.dayFirstAt, monthFirstAt: this.monthFirstAt });
       dates = reading.dates;
       if (reading.warning !== undefined) warnings.push(reading.warning);
       for (let i = 0; i < n; i++) {
@@ -536,7 +474,7 @@ export class ColumnBuilder {
     if (this.nonMissing === 0 && n > 0) {
       warnings.push(emptyColumnWarning(name, n));
     } else if (type !== 'text') {
-      const misfits = this.nonMissing - this.fitting(type);
+      const misfits = this.nonMissing - fittingCount(this.counts, type);
       const first = type === 'boolean' ? this.notBoolean : type === 'date' ? this.notDate : this.notNumber;
       if (misfits > 0 && first !== undefined) warnings.push(mismatchWarning(name, type, misfits, first, place));
     }
@@ -550,97 +488,5 @@ export class ColumnBuilder {
     return { column: { info, values }, warnings };
   }
 
-  /**
-   * Which order of day and month the column's `D/M/YYYY`-like dates are read in, decided from all
-   * of them (see `DateForm`): a first field over 12 anywhere settles day first, a second field
-   * over 12 settles month first, and where nothing settles it they are read day first, the order
-   * of most of the world, the same on every machine (the Data step offers the other reading).
-   * `swap`: the dates, read day first where they could be either, must have day and month
-   * exchanged — possible only when every date in the column is written that way.
-   */
-  private dateReading(name: string): { dates?: DateReading; swap: boolean; warning?: IngestWarning } {
-    const f = this.dateForms;
-    const either = f[DateForm.Either];
-    const slashed = f[DateForm.DayFirst] + f[DateForm.MonthFirst] + either;
-    if (slashed === 0) return { swap: false };
-    const uniform = slashed === this.counts[TokenKind.Date];
-    const day = this.dayFirstAt;
-    const month = this.monthFirstAt;
-    const at = (m: FirstMisfit): string => `line ${m.line} (${JSON.stringify(shorten(m.text))})`;
-    const quoted = JSON.stringify(name);
-    if (day !== undefined && month !== undefined) {
-      const message = `Dates in ${quoted} are written both ways: ${at(day)} can only be day/month/year and ${at(month)} only month/day/year. Each was read the one way it can be, and those that could be either as day/month/year; check the file.`;
-      return { dates: { order: 'day-first', switchable: false, note: message }, swap: false, warning: { code: 'date-order', column: name, message } };
-    }
-    if (month !== undefined) {
-      if (uniform) return { dates: { order: 'month-first', switchable: false, note: `Dates in ${quoted} read as month/day/year: ${at(month)} settles it.` }, swap: either > 0 };
-      const message = `Dates in ${quoted} read as month/day/year where ${at(month)} and others like it settle it, but as day/month/year where either fits, because the column also holds dates written another way (such as 2025-12-24); check the file.`;
-      return { dates: { order: 'day-first', switchable: false, note: message }, swap: false, warning: { code: 'date-order', column: name, message } };
-    }
-    if (day !== undefined) return { dates: { order: 'day-first', switchable: false, note: `Dates in ${quoted} read as day/month/year: ${at(day)} settles it.` }, swap: false };
-    const note = uniform
-      ? `Dates in ${quoted} read as day/month/year: nothing in the file settles it (no day or month is over 12).`
-      : `Dates in ${quoted} read as day/month/year: nothing in the file settles it, and the column also holds dates written another way, so the reading cannot be switched.`;
-    return { dates: { order: 'day-first', switchable: uniform, note }, swap: false };
-  }
 
-  private fitting(type: ColumnType): number {
-    const c = this.counts;
-    if (type === 'boolean') return c[TokenKind.Boolean];
-    if (type === 'date') return c[TokenKind.Date];
-    return c[TokenKind.Integer] + c[TokenKind.Number] + c[TokenKind.Code];
-  }
-}
-
-/**
- * A copy of a cell's text that does not keep the chunk it was cut from alive. V8 represents a
- * substring of 13 or more characters as a view into its parent string, so keeping one such cell
- * would keep a whole decoded chunk (64 KB or more) in memory, and a text column would keep the
- * whole file. Concatenating and slicing again makes V8 copy just the cell.
- */
-function detach(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
-}
-
-const STORE_KIND: readonly (StoreKind | null)[] = [null, 'number', 'number', null, 'boolean', 'date', null];
-
-function storeKindOf(kind: TokenKind): StoreKind | null {
-  return STORE_KIND[kind];
-}
-
-const TYPE_WORDS: Record<Exclude<ColumnType, 'text'>, { column: string; one: string; many: string }> = {
-  integer: { column: 'a whole-number column', one: 'is not a number', many: 'are not numbers' },
-  number: { column: 'a number column', one: 'is not a number', many: 'are not numbers' },
-  boolean: { column: 'a true/false column', one: 'is not true or false', many: 'are not true or false' },
-  date: { column: 'a date column', one: "is not a date (such as 2025-12-24 or 24.12.2025)", many: "are not dates (such as 2025-12-24 or 24.12.2025)" },
-};
-
-export function emptyColumnWarning(name: string, rows: number): IngestWarning {
-  return {
-    code: 'empty-column',
-    column: name,
-    count: rows,
-    message: `Column "${name}" has no values: every cell is empty or a missing-value marker. It was kept as an empty text column; you can drop it in the Clean step.`,
-  };
-}
-
-export function shorten(text: string, max = 40): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function mismatchWarning(
-  name: string,
-  type: Exclude<ColumnType, 'text'>,
-  count: number,
-  first: FirstMisfit,
-  place: PlaceLabel,
-): IngestWarning {
-  const words = TYPE_WORDS[type];
-  const where = `${place} ${first.line}`;
-  const example = JSON.stringify(shorten(first.text));
-  const message =
-    count === 1
-      ? `Column "${name}" is ${words.column}, but 1 value ${words.one} (${where}: ${example}). It was read as missing; correct it in the file and load it again if it matters.`
-      : `Column "${name}" is ${words.column}, but ${count} values ${words.many} (first at ${where}: ${example}). They were read as missing; correct them in the file and load it again if they matter.`;
-  return { code: 'type-mismatch', message, line: place === 'line' ? first.line : undefined, column: name, count };
 }

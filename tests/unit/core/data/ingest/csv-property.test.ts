@@ -260,7 +260,7 @@ describe('CSV written by the studio reads back the same (property)', () => {
     expect(Array.from(got.columns[0].values as ArrayLike<unknown>)).toEqual(['1.50', '+5', '1e3', 'TRUE', '2024-01-01T10:00:00+02:00', '0.10', 'abc']);
   });
 
-  // Forms the first version of the "prints differently" check (infer.ts, mayPrintDifferently)
+  // Forms the first version of the "prints differently" check (cell-text.ts, mayPrintDifferently)
   // missed: a minus sign before 0 or the point, a ten-character date with slashes, and a decimal
   // with more significant digits than a double holds.
   for (const cell of ['-0', '-.5', '2024/01/31', '15689852991510.881']) {

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { StorageError } from '$src/storage/errors';
+import { DB_VERSION } from '$src/storage/migrations';
+import { checkManifest } from '$src/storage/project-file/manifest';
+
+const project = { id: 'p1', name: 'Penguins', createdAt: 1, updatedAt: 2, seed: 7, lastStep: 'data', activeDatasetId: null };
+
+function dataset(id: string, projectId = 'p1', chunks = [Uint8Array.of(1, 2, 3)]) {
+  return {
+    record: {
+      id, projectId, name: `data ${id}`, source: { kind: 'file' }, rowCount: 3, columns: [{ name: 'a', type: 'number', missing: 0 }], warnings: [],
+      description: '', createdAt: 1, chunkCount: chunks.length, chunkRows: 3, byteLength: 3, formatVersion: 1,
+    },
+    chunks,
+  };
+}
+
+function manifest(overrides: Record<string, unknown> = {}) {
+  return { format: 'ml-studio-project', schemaVersion: DB_VERSION, exportedAt: 3, project, datasets: [], pipelines: [], models: [], log: null, ...overrides };
+}
+
+function refusal(value: unknown): string {
+  try {
+    checkManifest(value);
+  } catch (e) {
+    expect(e).toBeInstanceOf(StorageError);
+    return (e as Error).message;
+  }
+  throw new Error('not refused');
+}
+
+describe('checkManifest', () => {
+  it('gives back the checked records', () => {
+    const checked = checkManifest(manifest({ datasets: [dataset('d1')] }));
+    expect(checked).toMatchObject({ schemaVersion: DB_VERSION, exportedAt: 3, project: { id: 'p1' }, pipelines: [], models: [], log: null });
+    expect(checked.datasets[0].record.id).toBe('d1');
+  });
+
+  it('refuses what is not a project, and records of a newer studio', () => {
+    expect(refusal(manifest({ format: 'something-else' }))).toMatch(/it describes "something-else", not a project/);
+    expect(refusal(manifest({ schemaVersion: DB_VERSION + 1 }))).toMatch(/made by a newer version of the studio/);
+    expect(refusal(null)).toMatch(/the file is missing or not a group of fields/);
+  });
+
+  it('names the record and the field that is wrong', () => {
+    expect(refusal(manifest({ project: { ...project, seed: 1.5 } }))).toMatch(/the "seed" of the project is not a whole number/);
+    expect(refusal(manifest({ project: { ...project, name: '  ' } }))).toMatch(/the project has no name/);
+    expect(refusal(manifest({ datasets: [dataset('d1', 'p2')] }))).toMatch(/dataset 1 \("data d1"\) belongs to another project/);
+  });
+
+  it('refuses repeated ids and chunks that do not match their dataset', () => {
+    expect(refusal(manifest({ datasets: [dataset('d1'), dataset('d1')] }))).toMatch(/two datasets have the same id/);
+    const split = dataset('d1', 'p1', [Uint8Array.of(1), Uint8Array.of(2, 3)]);
+    split.record.chunkCount = 1;
+    expect(refusal(manifest({ datasets: [split] }))).toMatch(/dataset 1 \("data d1"\) should have 1 parts but has 2/);
+    const short = dataset('d1', 'p1', [Uint8Array.of(1, 2)]);
+    expect(refusal(manifest({ datasets: [short] }))).toMatch(/should hold 3 bytes of rows but holds 2/);
+  });
+
+  it('refuses a recipe of a dataset that is not in the file', () => {
+    const pipeline = { datasetId: 'd9', projectId: 'p1', recipe: [], rules: [], split: null, updatedAt: 1 };
+    expect(refusal(manifest({ datasets: [dataset('d1')], pipelines: [pipeline] }))).toMatch(/the recipe of dataset 1 belongs to a dataset that is not in the file/);
+  });
+});
