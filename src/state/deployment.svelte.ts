@@ -11,7 +11,7 @@ import type { PackageResult } from '../core/package/package-model';
 import type { ServeApi } from '../../workers/serve.worker';
 import type { ParityReport } from '../core/deploy/feeds';
 import { specFromModel, specFromOnnx, type ServingSpec } from '../core/deploy/serving-spec';
-import type { DriftThresholds } from '../core/deploy/drift';
+import { largestPsi, type DriftThresholds } from '../core/deploy/drift';
 import { inspectOnnx } from '../core/package/onnx/export';
 import { describeError } from './errors';
 import type { Bridge, StudioContext } from './context';
@@ -239,7 +239,7 @@ export class Deployment {
     await jobs.guard('save the monitoring check', messages.step, async () => {
       await this.#context.store().addMonitorRun(model.id, {
         at: Date.now(), label: result.label, rows: result.rows,
-        maxPsi: result.report.features.reduce((m, f) => Math.max(m, f.psi), 0), drifted: result.report.features.filter((f) => f.drifted).length,
+        maxPsi: largestPsi(result.report), drifted: result.report.features.filter((f) => f.drifted).length,
         retrain: result.decision.retrain, reasons: result.decision.reasons,
       });
       await this.#training.reread();

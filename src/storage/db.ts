@@ -8,7 +8,7 @@ import * as datasets from './datasets';
 import { attempt, errorName, StorageError, toStorageError } from './errors';
 import { MIGRATIONS, runMigrations, type Migration } from './migrations';
 import * as inferenceLog from './inference-log';
-import type { NewLogBatch, StoredLogBatch } from './log-batch';
+import type { NewLogBatch, StoredLogBatch } from '../core/deploy/log-batch';
 import * as models from './models';
 import * as pipelines from './pipelines';
 import * as projectFile from './project-file';
@@ -198,7 +198,7 @@ export class StudioDB {
     return inferenceLog.clearLog(this.#open, projectId);
   }
 
-  // Project files (see project-file.ts for the format)
+  // Project files (see project-file/format.ts for the format)
 
   /** The whole project as one file; the inference log only with `includeLog`. */
   async exportProject(projectId: string, options: projectFile.ExportProjectOptions): Promise<Blob> {

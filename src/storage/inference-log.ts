@@ -4,7 +4,7 @@
  * the columns are read for the rows asked for.
  */
 import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
-import { batchesFromRecords, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from './log-batch';
+import { batchesFromRecords, logRow, withoutOldest, type NewLogBatch, type StoredLogBatch } from '../core/deploy/log-batch';
 import type { InferenceRecord, LogBatchRecord, StudioSchema } from './schema';
 import { StorageError } from './errors';
 import { inTransaction, type Track } from './transaction';

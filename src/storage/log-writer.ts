@@ -4,7 +4,7 @@
  * dropped on the way: `flush()` writes everything queued so far and resolves once it is stored,
  * so whoever reads the log flushes first.
  */
-import type { NewLogBatch } from './log-batch';
+import type { NewLogBatch } from '../core/deploy/log-batch';
 
 /** How long queued rows wait for company before they are written. */
 export const LOG_FLUSH_MS = 100;

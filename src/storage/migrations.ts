@@ -4,7 +4,7 @@
  * Never edit or reorder an entry that has shipped — browsers out there hold data at its version.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { LOG_BATCH_ROWS, batchesFromRecords, sameBatch } from './log-batch';
+import { LOG_BATCH_ROWS, batchesFromRecords, sameBatch } from '../core/deploy/log-batch';
 import type { InferenceRecord, StudioSchema } from './schema';
 
 export type UpgradeTransaction = IDBPTransaction<StudioSchema, StoreNames<StudioSchema>[], 'versionchange'>;

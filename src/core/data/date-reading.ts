@@ -1,6 +1,6 @@
 /**
  * Reading a stored dataset's day/month dates the other way round. Ingest reads `05/06/2025` day
- * first when nothing in the column settles the order (see ingest/infer.ts); then every date in
+ * first when nothing in the column settles the order (see ingest/date-order.ts); then every date in
  * that column could be read either way, and reading it month first is exchanging day and month
  * of each date. That is what re-reading the file with the other order gives, without the file.
  */

@@ -5,7 +5,7 @@ import type { IDBPDatabase } from 'idb';
 import { notEnoughSpace } from '../errors';
 import { newId } from '../ids';
 import { addLogBatches } from '../inference-log';
-import { batchesFromRecords } from '../log-batch';
+import { batchesFromRecords } from '../../core/deploy/log-batch';
 import type { InferenceRecord, ModelRecord, PipelineRecord, ProjectRecord, StudioSchema } from '../schema';
 import { estimateSpace, type StorageAccess } from '../space';
 import { inTransaction } from '../transaction';

@@ -4,6 +4,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { formatBytes } from '../../core/format';
+import { oldestFirst } from '../clock';
 import { allChunksOf } from '../datasets';
 import { StorageError } from '../errors';
 import { rowsInOrderWritten } from '../inference-log';
@@ -87,7 +88,7 @@ export async function exportProjectFile(db: DB, projectId: string, options: Expo
     const logRequest = options.includeLog ? rowsInOrderWritten({ batches: tx.objectStore('logBatches'), columns: tx.objectStore('logColumns') }, track, projectId) : Promise.resolve(null);
     const [project, datasetRecords, pipelines, models, log] = await Promise.all([projectRequest, datasetsRequest, pipelinesRequest, modelsRequest, logRequest]);
     if (!project) throw projectGone();
-    datasetRecords.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    oldestFirst(datasetRecords);
     const chunkLists = await Promise.all(datasetRecords.map((d) => track(tx.objectStore('chunks').getAll(allChunksOf(d.id)))));
     const datasets = datasetRecords.map((record, i): ProjectFileDataset => {
       const chunks = chunkLists[i];
@@ -105,7 +106,7 @@ export async function exportProjectFile(db: DB, projectId: string, options: Expo
       project,
       datasets,
       pipelines: pipelines.filter((p) => order.has(p.datasetId)).sort((a, b) => order.get(a.datasetId)! - order.get(b.datasetId)!),
-      models: models.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
+      models: oldestFirst(models),
       log,
     };
   });

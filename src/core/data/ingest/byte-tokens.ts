@@ -73,7 +73,7 @@ function lowerIs(buf: Uint8Array, start: number, word: string): boolean {
 
 /**
  * Whether the cell last classified surely prints as written ("1.5" does; "1.50", "+5", "TRUE"
- * may not): the cheap test of infer.ts's `mayPrintDifferently`, made while scanning the cell.
+ * may not): the cheap test of cell-text.ts's `mayPrintDifferently`, made while scanning the cell.
  */
 let plain = false;
 
