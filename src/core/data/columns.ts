@@ -72,10 +72,5 @@ export class IngestError extends Error {
   }
 }
 
-/** Thrown when the caller's AbortSignal fires. */
-export class IngestCancelled extends Error {
-  constructor() {
-    super('Loading was cancelled.');
-    this.name = 'IngestCancelled';
-  }
-}
+/** Ingest's name for the studio's one cancellation error (the data and parse workers import it so). */
+export { Cancelled as IngestCancelled } from '../cancellation';
