@@ -20,6 +20,7 @@
  * trials makes it more so: an honest estimate comes only from the test set, once, at the end
  * (see accept.ts).
  */
+import { showValue, type ValueStyle } from '../format';
 import { createRandom } from '../random';
 import type { Random } from '../random';
 import { ModelError } from './errors';
@@ -122,6 +123,9 @@ export interface TrialPlan {
 type Dimension = { key: TunableParameter; values: unknown[] };
 
 const L = SETTING_LIMITS;
+
+/** Setting values in messages as the person typed them: text without quotes, numbers in full. */
+const SETTING_VALUE: ValueStyle = { quote: '', fullNumbers: true };
 const wholeIn = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 /** Why one value cannot be tried (the trainer's limits, `SETTING_LIMITS`), or null. */
@@ -153,10 +157,6 @@ function badValue(key: TunableParameter, v: unknown): string | null {
   }
 }
 
-function showValue(v: unknown): string {
-  return Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
-}
-
 /** The space's parameters with their distinct values, in grid order; throws a ModelError if unusable. */
 function dimensionsOf(kind: ModelKind, space: SearchSpace): Dimension[] {
   const dimensions: Dimension[] = [];
@@ -177,7 +177,7 @@ function dimensionsOf(kind: ModelKind, space: SearchSpace): Dimension[] {
     const values: unknown[] = [];
     for (const v of given) {
       const reason = badValue(key, v);
-      if (reason) throw new ModelError(`${label} ${showValue(v)} cannot be tried: values ${reason}.`);
+      if (reason) throw new ModelError(`${label} ${showValue(v, SETTING_VALUE)} cannot be tried: values ${reason}.`);
       const id = JSON.stringify(v);
       if (seen.has(id)) continue; // a repeated value counts once
       seen.add(id);

@@ -14,6 +14,7 @@
  *   when the split changes: the split and hand-given labels refer to rows by these ids.
  */
 import type { ColumnInfo, ColumnType, ColumnValues } from '../columns';
+import { showValue } from '../../format';
 import type { Frame } from '../frame';
 import { RecipeError } from './handler';
 import type { StepContext, StepHandler } from './handler';
@@ -101,7 +102,7 @@ function convertColumn(left: ColumnInfo, right: ColumnInfo, values: ColumnValues
     const x = convertValue(v, left.type);
     if (x === NO_FIT) {
       const shown = valueText(v) ?? '';
-      return refuse(`, and '${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown}' (row ${i + 1} of ${otherName}) is not ${TYPE_NOUN[left.type].one}`);
+      return refuse(`, and ${showValue(shown)} (row ${i + 1} of ${otherName}) is not ${TYPE_NOUN[left.type].one}`);
     }
     builder.set(i, x);
   }
