@@ -4,7 +4,8 @@ import type { Frame } from '$src/core/data/frame';
 import { Cancelled, isCancellation } from '$src/core/cancellation';
 import { runRules, SAMPLE_SIZE, violatingRows } from '$src/core/data/validate/run';
 import { RuleError, type Rule } from '$src/core/data/validate/rules';
-import { date, frameOf, rule } from './helpers';
+import { frameOf } from '../../../helpers/frames';
+import { date, rule } from './helpers';
 
 const frame = frameOf({
   age: ['integer', new Float64Array([30, NaN, -1, 121, 0, 120, 45])],
