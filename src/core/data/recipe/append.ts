@@ -23,6 +23,7 @@ import {
   NO_FIT, TYPE_NOUN, ValuesBuilder, columnValues, convertValue, countMissing, frameFromColumns, isNumericType, rowIds, valueText,
 } from './frame-ops';
 import type { CellValue, FrameColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 type AppendStep = StepOf<'append'>;
 
@@ -188,7 +189,7 @@ function conversionReason(step: AppendStep, frame: Frame, other: Frame): string 
 
 export const appendStep: StepHandler<'append'> = {
   kind: 'append',
-  label: 'Append rows of another dataset',
+  label: STEP_LABELS.append,
 
   describe(step) {
     return `Append the rows of ${step.datasetName}`;

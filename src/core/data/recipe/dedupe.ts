@@ -15,6 +15,7 @@ import type { StepHandler } from './handler';
 import type { StepOf } from './steps';
 import { columnInfo, columnValues, keptIndices, missingColumnReason, takeRows } from './frame-ops';
 import type { CellValue } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 interface Codes {
   codes: Int32Array;
@@ -161,7 +162,7 @@ function targetColumns(step: StepOf<'dedupe'>, frame: Frame): string[] {
 
 export const dedupeStep: StepHandler<'dedupe'> = {
   kind: 'dedupe',
-  label: 'Remove duplicate rows',
+  label: STEP_LABELS.dedupe,
 
   describe(step) {
     if (step.columns.length === 0) return 'Remove duplicate rows (equal in every column), keeping the first';

@@ -7,6 +7,7 @@ import type { StepHandler } from './handler';
 import type { StepOf } from './steps';
 import { columnInfo, columnValues, isMissingValue, keptIndices, missingColumnReason, takeRows } from './frame-ops';
 import type { CellValue } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 /** The columns the step looks at: the chosen ones, or every column. */
 function targetColumns(step: StepOf<'drop-missing'>, frame: Frame): string[] {
@@ -15,7 +16,7 @@ function targetColumns(step: StepOf<'drop-missing'>, frame: Frame): string[] {
 
 export const dropMissingStep: StepHandler<'drop-missing'> = {
   kind: 'drop-missing',
-  label: 'Drop rows with missing values',
+  label: STEP_LABELS['drop-missing'],
 
   describe(step) {
     if (step.columns.length === 0) return 'Drop rows with a missing value in any column';
