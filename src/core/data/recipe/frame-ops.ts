@@ -59,6 +59,20 @@ export function missingColumnReason(frame: Frame, name: string): string | null {
   return hasColumn(frame, name) ? null : `There is no column ${name} (any more).`;
 }
 
+/** `missingColumnReason` for the first of `names` the frame lacks; null when it has them all. */
+export function missingColumnsReason(frame: Frame, names: readonly string[]): string | null {
+  for (const name of names) {
+    const gone = missingColumnReason(frame, name);
+    if (gone !== null) return gone;
+  }
+  return null;
+}
+
+/** The columns a step over whole rows looks at: the chosen ones, or every column when none are chosen. */
+export function chosenColumns(chosen: readonly string[], frame: Frame): readonly string[] {
+  return chosen.length > 0 ? chosen : frame.columns.map((c) => c.name);
+}
+
 /**
  * The values of a column as a plain array (Float64Array for numbers), in the table's row order.
  * May be the table's own storage: read-only.
