@@ -4,7 +4,7 @@
  * the parts are read, fail or are cancelled.
  */
 import * as Comlink from 'comlink';
-import { IngestCancelled } from '../src/core/data/columns';
+import { Cancelled } from '../src/core/cancellation';
 import type { Parallel, PartResult, PartTask } from '../src/core/data/ingest/parts';
 import type { ParseApi } from './parse.worker';
 
@@ -25,7 +25,7 @@ async function runParts(tasks: PartTask[], signal: AbortSignal | undefined, onBy
   let abort = (): void => undefined;
   try {
     return await new Promise<(PartResult | null)[]>((resolve, reject) => {
-      abort = () => reject(new IngestCancelled());
+      abort = () => reject(new Cancelled('Loading was cancelled.'));
       if (signal?.aborted) abort();
       signal?.addEventListener('abort', abort);
       // A worker that cannot start never answers: fail, and the file is read in one pass.

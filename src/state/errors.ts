@@ -10,9 +10,7 @@ const PLAIN_ERRORS = new Set([
   'RuleError', 'PatternError', 'SplitError', 'ModelError', 'ExportError', 'MonitorError',
 ]);
 
-export function isCancellation(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'IngestCancelled' || error.name === 'AbortError');
-}
+export { isCancellation } from '../core/cancellation';
 
 export function describeError(error: unknown, action: string): string {
   if (error instanceof Error) {

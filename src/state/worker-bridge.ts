@@ -4,16 +4,10 @@
  * the worker first, terminating it if it does not stop in time).
  */
 import * as Comlink from 'comlink';
+import { Cancelled } from '../core/cancellation';
 
 /** How long a cancelled job may take to stop by itself before the worker is terminated. */
 const CANCEL_GRACE_MS = 1500;
-
-export class WorkerCancelled extends Error {
-  constructor() {
-    super('The work was cancelled.');
-    this.name = 'IngestCancelled';
-  }
-}
 
 export class WorkerCrashed extends Error {
   constructor(detail: string) {
@@ -81,12 +75,12 @@ export class WorkerBridge<Api extends CancellableApi> {
         void (remote as unknown as Comlink.Remote<CancellableApi>).cancel(jobId);
         graceTimer = setTimeout(() => {
           // The worker is stuck in work that does not look at its signal: end it.
-          settle(() => reject(new WorkerCancelled()));
+          settle(() => reject(new Cancelled()));
           this.#restart();
         }, CANCEL_GRACE_MS);
       };
       if (signal?.aborted) {
-        reject(new WorkerCancelled());
+        reject(new Cancelled());
         return;
       }
       signal?.addEventListener('abort', onAbort);

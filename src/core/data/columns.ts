@@ -72,10 +72,3 @@ export class IngestError extends Error {
   }
 }
 
-/** Thrown when the caller's AbortSignal fires. */
-export class IngestCancelled extends Error {
-  constructor() {
-    super('Loading was cancelled.');
-    this.name = 'IngestCancelled';
-  }
-}

@@ -4,6 +4,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { dateText, shortNumber } from '../format';
 import type { ColumnInfo, ParsedTable } from './columns';
 
 /** Rows per stored chunk: small enough to write and read without long pauses, large enough to be few. */
@@ -154,14 +155,12 @@ export function formatCell(value: unknown, column: ColumnInfo): DisplayCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return null;
-    if (column.type === 'integer' || Number.isInteger(value)) return String(value);
     // Six significant digits are enough to read a value; the stored value keeps full precision.
-    return String(Number(value.toPrecision(6)));
+    return column.type === 'integer' ? String(value) : shortNumber(value);
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return null;
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+    return dateText(value.getTime());
   }
   if (typeof value === 'bigint') return value.toString();
   return String(value);

@@ -4,6 +4,7 @@
  * fast and small enough to report progress and to see a cancel between chunks. The runtime itself
  * (onnxruntime-web in the serve worker) is passed in as `run`.
  */
+import { throwIfCancelled } from '../cancellation';
 import type { FeedColumn } from './feeds';
 import { prepareRows } from './score';
 import type { ServingSpec } from './serving-spec';
@@ -31,7 +32,7 @@ export interface ChunkOutputs {
 }
 
 export interface ScoreChunksOptions {
-  /** Checked before each chunk: once aborted, scoring stops with an `IngestCancelled` error. */
+  /** Checked before each chunk: once aborted, scoring stops with a `Cancelled` error. */
   signal?: AbortSignal;
   chunkRows?: number;
 }
@@ -49,7 +50,7 @@ export async function scoreInChunks(
   { signal, chunkRows = SCORE_CHUNK_ROWS }: ScoreChunksOptions = {},
 ): Promise<void> {
   for (let start = 0; start < rows; start += chunkRows) {
-    if (signal?.aborted) throw Object.assign(new Error('Scoring was cancelled.'), { name: 'IngestCancelled' });
+    throwIfCancelled(signal, 'Scoring was cancelled.');
     const n = Math.min(chunkRows, rows - start);
     const prepared = prepareRows(spec, n, column, start);
     onChunk({ start, rows: n, flags: prepared.flags, outputs: await run(prepared.feeds, n) });

@@ -1,7 +1,7 @@
 /**
- * Which task a target column suggests, and why, in words the studio shows beside the choice.
- * Explore (for the target's relations and warnings) and Train (for the Task field) ask this one
- * function, so the two steps never disagree.
+ * Which column to predict and which task it suggests, and why, in words the studio shows beside
+ * the choice. Explore (for the target's relations and warnings) and Train (for the Target and Task
+ * fields) ask these functions, so the two steps never disagree.
  *
  * Text and boolean targets are classes. An integer target with few different values is classes
  * too: digits 0–9, 0/1 labels, ratings 1–5 are names of classes written as numbers, and treating
@@ -9,6 +9,7 @@
  * with many values are quantities to predict.
  */
 import type { ColumnType } from '../data/columns';
+import { findSample } from '../data/samples';
 import type { Task } from './types';
 
 /** An integer target with at most this many different values is suggested as classes. */
@@ -43,6 +44,35 @@ export function suggestTask(type: ColumnType, values: ArrayLike<unknown>): TaskS
       return { task: 'regression', reason: `more than ${MAX_INTEGER_CLASSES} distinct integers: looks like a quantity to predict` };
     }
   }
+}
+
+/** Column names that usually hold what is to be predicted, in the order they are preferred. */
+const TARGET_NAMES = ['label', 'target', 'y', 'class', 'cluster'];
+
+/** Where a dataset came from, as far as targets go: a bundled sample names its own. */
+export interface TargetSource {
+  kind: string;
+  sample?: string;
+}
+
+/**
+ * The target a bundled sample was chosen for (penguins: Species), when the data is that sample
+ * and still has the column; null otherwise, where only the person can say.
+ */
+export function knownTarget(source: TargetSource, columns: readonly string[]): string | null {
+  const known = source.kind === 'sample' && source.sample !== undefined ? findSample(source.sample)?.suggestedTarget.column : undefined;
+  return known !== undefined && columns.includes(known) ? known : null;
+}
+
+/**
+ * A first guess at the column to predict, for a form that needs one: the sample's known target,
+ * else a column named like a target (label, target, y, class, cluster), else the last column;
+ * '' when there are no columns.
+ */
+export function suggestTarget(source: TargetSource, columns: readonly string[]): string {
+  const known = knownTarget(source, columns);
+  if (known !== null) return known;
+  return TARGET_NAMES.find((name) => columns.includes(name)) ?? columns[columns.length - 1] ?? '';
 }
 
 /** The number of different present values, counting no further than `limit + 1`. */

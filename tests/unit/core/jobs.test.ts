@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { cancellationPoint, JobRegistry } from '$src/core/jobs';
-import { IngestCancelled } from '$src/core/data/columns';
+import { Cancelled } from '$src/core/cancellation';
 
 describe('job registry', () => {
   it('gives each job a signal that cancel(id) aborts, and only that job', async () => {
@@ -52,7 +52,7 @@ describe('cancellation point', () => {
     const controller = new AbortController();
     // The cancel message is handled after the synchronous work, on the next turn.
     setTimeout(() => controller.abort(), 0);
-    await expect(cancellationPoint(controller.signal)).rejects.toBeInstanceOf(IngestCancelled);
+    await expect(cancellationPoint(controller.signal)).rejects.toBeInstanceOf(Cancelled);
   });
 
   it('lets a job that was not cancelled go on', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataSteps } from '$src/state/data-steps.svelte';
-import { WorkerCancelled } from '$src/state/worker-bridge';
+import { Cancelled } from '$src/core/cancellation';
 import type { DataApi } from '$workers/data.worker';
 import type { SessionSummary } from '$src/core/data/session';
 import type { DatasetRecord } from '$src/storage';
@@ -149,7 +149,7 @@ describe('DataSteps', () => {
     const { context, dataset } = await withDataset();
     const data = new DataSteps(context, fakeBridge<DataApi>({
       open: async () => {
-        throw new WorkerCancelled();
+        throw new Cancelled();
       },
     }));
     await data.show();

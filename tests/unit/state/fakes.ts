@@ -4,7 +4,7 @@
  * messages. The phases under test cannot tell them from the real ones.
  */
 import type * as Comlink from 'comlink';
-import { WorkerCancelled } from '$src/state/worker-bridge';
+import { Cancelled } from '$src/core/cancellation';
 import type { Bridge, StudioContext } from '$src/state/context';
 import { Jobs } from '$src/state/jobs.svelte';
 import { Messages } from '$src/state/messages.svelte';
@@ -31,9 +31,9 @@ export function fakeBridge<Api>(api: FakeApi<Api>): Bridge<Api> & { jobs: number
     remote,
     run<T>(work: (remote: Comlink.Remote<Api>, jobId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
       bridge.jobs += 1;
-      if (signal?.aborted) return Promise.reject(new WorkerCancelled());
+      if (signal?.aborted) return Promise.reject(new Cancelled());
       return new Promise<T>((resolve, reject) => {
-        signal?.addEventListener('abort', () => reject(new WorkerCancelled()));
+        signal?.addEventListener('abort', () => reject(new Cancelled()));
         work(remote, `job-${bridge.jobs}`).then(resolve, reject);
       });
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Jobs } from '$src/state/jobs.svelte';
 import { Messages } from '$src/state/messages.svelte';
-import { WorkerCancelled } from '$src/state/worker-bridge';
+import { Cancelled } from '$src/core/cancellation';
 import { deferred, tick } from './fakes';
 
 function setUp(step = 'clean') {
@@ -48,7 +48,7 @@ describe('Jobs', () => {
   it('says a cancelled job changed nothing, and offers no Cancel for work that cannot stop', async () => {
     const { jobs, messages } = setUp();
     const result = jobs.task({ label: 'Profiling the columns', action: 'profile the data', unit: 'steps' }, (_progress, signal) =>
-      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new WorkerCancelled()))));
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Cancelled()))));
     await tick();
     jobs.job!.cancel!();
     expect(await result).toBeUndefined();
@@ -66,7 +66,7 @@ describe('Jobs', () => {
     let lateReport!: (done: number, total: number) => void;
     const first = jobs.task({ label: 'Reading big.csv', action: 'load the data', total: 100, unit: 'bytes' }, (progress, signal) => {
       lateReport = progress;
-      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new WorkerCancelled())));
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Cancelled())));
     }, { kind: 'load', replaces: true, name: 'big.csv' });
     await tick();
     const waiting = jobs.task({ label: 'Reading mid.csv', action: 'load the data', unit: 'bytes' }, async () => 'mid', { kind: 'load', replaces: true, name: 'mid.csv' });

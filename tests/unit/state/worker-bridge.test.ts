@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
-import { WorkerBridge, WorkerCancelled, WorkerCrashed } from '$src/state/worker-bridge';
+import { Cancelled } from '$src/core/cancellation';
+import { WorkerBridge, WorkerCrashed } from '$src/state/worker-bridge';
 import { describeError, isCancellation } from '$src/state/errors';
 
 /** The API the fake worker exposes, as a real one would (`cancel` plus its own calls). */
@@ -23,7 +24,7 @@ function makeApi() {
     /** Work that stops when asked to. */
     wait(jobId: string): Promise<string> {
       return new Promise((_resolve, reject) => {
-        cancels.set(jobId, () => reject(new WorkerCancelled()));
+        cancels.set(jobId, () => reject(new Cancelled()));
       });
     },
     cancel(jobId: string): void {
@@ -198,7 +199,7 @@ describe('WorkerBridge', () => {
 
     await vi.advanceTimersByTimeAsync(1);
     const { error } = await call;
-    expect(error).toBeInstanceOf(WorkerCancelled);
+    expect(error).toBeInstanceOf(Cancelled);
     expect(isCancellation(error)).toBe(true);
     expect(worker.terminated).toBe(true);
     expect(onRestart).toHaveBeenCalledTimes(1);
@@ -232,7 +233,7 @@ describe('WorkerBridge', () => {
     controller.abort();
     const work = vi.fn((remote: Comlink.Remote<Api>) => remote.echo('never'));
     const { error } = await outcome(b.run(work, controller.signal));
-    expect(error).toBeInstanceOf(WorkerCancelled);
+    expect(error).toBeInstanceOf(Cancelled);
     expect(work).not.toHaveBeenCalled();
     b.terminate();
   });

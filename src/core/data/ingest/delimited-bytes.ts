@@ -6,8 +6,8 @@
  * A record cut by the end of a chunk is carried over and parsed again, whole, with the next
  * chunk; so a record always lies in one buffer and a character is never cut in two.
  */
-import { IngestError } from '../columns';
 import { isSpaceByte } from './byte-tokens';
+import { MAX_QUOTED_CHARS, unclosedQuoteError } from './unclosed-quote';
 
 /** One record: field `f` is `buf[starts[f], ends[f])`. Reused for the next record: copy what you keep. */
 export interface ByteRecord {
@@ -33,9 +33,6 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-
-// A quoted field this long is an unbalanced quote swallowing the file, not a real cell.
-export const MAX_QUOTED_CHARS = 10_000_000;
 
 // ignoreBOM: a cell that starts with U+FEFF keeps it (the file's own BOM was skipped before parsing).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -301,12 +298,6 @@ export class ByteDelimitedParser {
   }
 
   private unclosedQuote(line: number, tooLong: boolean): never {
-    const what = tooLong
-      ? `a quoted field starts on line ${line} and is still open ${MAX_QUOTED_CHARS / 1_000_000} million characters later`
-      : `a quoted field starts on line ${line} but never closes: the file ends before its closing quote (")`;
-    throw new IngestError(
-      `"${this.fileName}" could not be read: ${what}. Check the quotes on line ${line}: a field that starts with a quote must end with one, and a quote inside a quoted field must be written twice ("").`,
-      line,
-    );
+    throw unclosedQuoteError(this.fileName, line, tooLong);
   }
 }

@@ -12,7 +12,7 @@
  * - Blank lines (nothing but spaces and tabs) are skipped.
  * - A quoted field that never closes is an IngestError naming the line where it opened.
  */
-import { IngestError } from '../columns';
+import { MAX_QUOTED_CHARS, unclosedQuoteError } from './unclosed-quote';
 
 /** Receives each record; `fields` is reused afterwards, so copy it to keep it. */
 export type RecordHandler = (fields: string[], line: number) => void;
@@ -22,9 +22,6 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-
-// A quoted field this long is an unbalanced quote swallowing the file, not a real cell.
-const MAX_QUOTED_CHARS = 10_000_000;
 
 const enum State {
   FieldStart,
@@ -213,13 +210,6 @@ export class DelimitedParser {
   }
 
   private unclosedQuote(tooLong: boolean): never {
-    const line = this.quoteLine;
-    const what = tooLong
-      ? `a quoted field starts on line ${line} and is still open ${MAX_QUOTED_CHARS / 1_000_000} million characters later`
-      : `a quoted field starts on line ${line} but never closes: the file ends before its closing quote (")`;
-    throw new IngestError(
-      `"${this.fileName}" could not be read: ${what}. Check the quotes on line ${line}: a field that starts with a quote must end with one, and a quote inside a quoted field must be written twice ("").`,
-      line,
-    );
+    throw unclosedQuoteError(this.fileName, this.quoteLine, tooLong);
   }
 }

@@ -2,7 +2,8 @@
  * Reading a user's file into a `ParsedTable`: CSV / TSV / TXT, JSON, JSON Lines, Arrow IPC and
  * Parquet. DOM-free: it runs in the data worker and in Node tests. See README.md for the rules.
  */
-import { IngestCancelled, IngestError } from '../columns';
+import { Cancelled } from '../../cancellation';
+import { IngestError } from '../columns';
 import type { IngestWarning, ParsedColumn, ParsedTable } from '../columns';
 import { readArrow } from './arrow';
 import { NotUtf8Error, checkUtf8, countLineBreaks, decodeChunks, decodeWindows1252, encodeUtf8, firstInvalidUtf8, reportLineAt } from './encoding';
@@ -48,7 +49,7 @@ interface Body {
 /**
  * Reads a file (a File or any Blob) into columns with inferred types.
  * @throws IngestError when the file cannot be read; its message is meant for the user as is
- * @throws IngestCancelled when `options.signal` aborts
+ * @throws Cancelled when `options.signal` aborts
  */
 export async function ingestFile(file: Blob, options: IngestOptions): Promise<ParsedTable> {
   const ctx: ReadContext = { fileName: options.fileName, signal: options.signal, onProgress: options.onProgress };
@@ -138,7 +139,7 @@ export async function ingestFile(file: Blob, options: IngestOptions): Promise<Pa
     progress.done();
     return { rowCount: body.rowCount, columns: body.columns, warnings: body.warnings, description: body.description };
   } catch (error) {
-    if (error instanceof IngestError || error instanceof IngestCancelled) throw error;
+    if (error instanceof IngestError || error instanceof Cancelled) throw error;
     // Anything else is a fault in reading, not in the file; still give the person words.
     const wrapped = new IngestError(
       `"${fileName}" could not be read: ${(error as Error)?.message ?? String(error)}. If the file opens in another program, save it again as CSV and try that.`,

@@ -23,36 +23,35 @@ export function cleanNames(raw: readonly string[], line?: number, origin = 'the 
   const names: string[] = [];
   const warnings: IngestWarning[] = [];
 
+  /** `stem` itself (when `tryStem`) or `stem_2`, `stem_3` …: the first that no column has or will have. */
+  const freeName = (stem: string, tryStem: boolean): string => {
+    const free = (candidate: string) => !taken.has(candidate) && !used.has(candidate);
+    if (tryStem && free(stem)) return stem;
+    let k = 2;
+    while (!free(`${stem}_${k}`)) k++;
+    return `${stem}_${k}`;
+  };
+  const adopt = (name: string): void => {
+    used.add(name);
+    names.push(name);
+  };
+
   trimmed.forEach((name, index) => {
     const position = index + 1;
-    if (name === '') {
-      let candidate = `column_${position}`;
-      for (let k = 2; taken.has(candidate) || used.has(candidate); k++) candidate = `column_${position}_${k}`;
-      used.add(candidate);
-      names.push(candidate);
-      warnings.push({
-        code: 'renamed-column',
-        line,
-        column: candidate,
-        message: `Column ${position} has no name in ${where}; it was named "${candidate}". Rename it in the file if that name is not helpful.`,
-      });
+    if (name !== '' && !used.has(name)) {
+      adopt(name);
       return;
     }
-    if (!used.has(name)) {
-      used.add(name);
-      names.push(name);
-      return;
-    }
-    let k = 2;
-    while (taken.has(`${name}_${k}`) || used.has(`${name}_${k}`)) k++;
-    const candidate = `${name}_${k}`;
-    used.add(candidate);
-    names.push(candidate);
+    const candidate = name === '' ? freeName(`column_${position}`, true) : freeName(name, false);
+    adopt(candidate);
     warnings.push({
       code: 'renamed-column',
       line,
       column: candidate,
-      message: `The name "${name}" appears more than once in ${where}; column ${position} was named "${candidate}". Rename the columns in the file if they mean different things.`,
+      message:
+        name === ''
+          ? `Column ${position} has no name in ${where}; it was named "${candidate}". Rename it in the file if that name is not helpful.`
+          : `The name "${name}" appears more than once in ${where}; column ${position} was named "${candidate}". Rename the columns in the file if they mean different things.`,
     });
   });
   return { names, warnings };

@@ -10,7 +10,7 @@
  * on). Any doubt — an unfinished record, text that is not UTF-8, an error in a part, a join that
  * would not be exact — gives null, and the caller reads the file in one pass.
  */
-import { IngestCancelled } from '../columns';
+import { Cancelled } from '../../cancellation';
 import { ByteDelimitedParser } from './delimited-bytes';
 import type { Delimiter } from './delimiter';
 import { checkUtf8 } from './encoding';
@@ -159,7 +159,7 @@ export async function readDelimitedInParts(
       progress.report(start + read.reduce((sum, b) => sum + b, 0));
     });
   } catch (error) {
-    if (error instanceof IngestCancelled) throw error;
+    if (error instanceof Cancelled) throw error;
     throwIfAborted(ctx.signal);
     return null;
   }

@@ -2,7 +2,7 @@
  * Reading a Blob's bytes in chunks, so a large file never has to be in memory twice and the
  * caller can see progress and cancel between chunks.
  */
-import { IngestCancelled } from '../columns';
+import { throwIfCancelled } from '../../cancellation';
 
 export interface ReadContext {
   fileName: string;
@@ -13,8 +13,9 @@ export interface ReadContext {
 /** The largest piece of bytes handed on at once. */
 const MAX_PIECE = 1 << 20;
 
+/** Ingest's checkpoint between chunks and stages: a cancellation that says loading stopped. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new IngestCancelled();
+  throwIfCancelled(signal, 'Loading was cancelled.');
 }
 
 /** At most one progress report per interval (the UI repaints a few times a second at most). */

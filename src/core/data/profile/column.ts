@@ -4,6 +4,7 @@
  * what correlations and target relations are computed from.
  */
 import type { ColumnTable } from 'arquero';
+import { clipText } from '../../format';
 import type { ColumnInfo } from '../columns';
 import type {
   CategoricalColumnProfile,
@@ -263,7 +264,7 @@ function profileCategorical(info: ColumnInfo, data: CategoricalData, rows: numbe
   else {
     const share = Math.round((100 * top[0].count) / data.present);
     const values = data.labels.length === 1 ? '1 value' : `${data.capped ? 'over ' : ''}${data.labels.length} values`;
-    summary = `${values}; most often “${clip(top[0].value)}” (${share}%)`;
+    summary = `${values}; most often “${clipText(top[0].value)}” (${share}%)`;
   }
   return {
     ...head,
@@ -302,8 +303,4 @@ function withMissing(summary: string, missing: number): string {
 function isoDate(ms: number): string | null {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

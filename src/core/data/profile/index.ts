@@ -2,6 +2,7 @@
  * `profileFrame`: everything the Explore step shows about a frame, computed in one read of
  * each column. See README.md in this folder for the definitions of every statistic.
  */
+import { throwIfCancelled } from '../../cancellation';
 import type { ColumnInfo } from '../columns';
 import { ROW_ID, type Frame } from '../frame';
 import { columnValues, profileColumn, ProfileScratch, readColumn, type ColumnData, type NumericData } from './column';
@@ -11,23 +12,18 @@ import type { ColumnProfile, CorrelationMatrix, ProfileOptions, TableProfile, Ta
 import { profileWarnings } from './warnings';
 
 export type * from './types';
+
+const PROFILING_CANCELLED = 'Profiling was cancelled.';
 export { MAX_CORRELATION_COLUMNS } from './correlation';
 export { TOP_VALUES, DISTINCT_CAP } from './column';
 export { MAX_INTEGER_CLASSES } from '../../model/task';
 export { HIGH_CORRELATION, LEAKAGE, LEAKAGE_MIN_ROWS, IMBALANCE_RATIO, MOSTLY_MISSING_SHARE, ID_LIKE_MIN_ROWS } from './warnings';
 
-/** Thrown when the caller's AbortSignal fires; named like ingest's so the UI treats both alike. */
-export class ProfileCancelled extends Error {
-  constructor() {
-    super('Profiling was cancelled.');
-    this.name = 'IngestCancelled';
-  }
-}
 
 /**
  * Profiles every visible column of `frame` (never `ROW_ID`), the correlations between numeric
  * columns and, with `target`, each other column's relation to it. Yields to the event loop
- * between columns, so an abort arriving as a worker message is seen; throws `ProfileCancelled`.
+ * between columns, so an abort arriving as a worker message is seen; throws `Cancelled`.
  */
 export async function profileFrame(frame: Frame, options: ProfileOptions = {}): Promise<TableProfile> {
   const { signal, onProgress } = options;
@@ -36,9 +32,9 @@ export async function profileFrame(frame: Frame, options: ProfileOptions = {}): 
   const infos = frame.columns.filter((c) => c.name !== ROW_ID);
   const checkpoint = async (): Promise<void> => {
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    if (signal?.aborted) throw new ProfileCancelled();
+    throwIfCancelled(signal, PROFILING_CANCELLED);
   };
-  if (signal?.aborted) throw new ProfileCancelled();
+  throwIfCancelled(signal, PROFILING_CANCELLED);
 
   const targetInfo = options.target ? infos.find((c) => c.name === options.target) : undefined;
   const chosen = correlationColumns(infos);

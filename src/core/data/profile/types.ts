@@ -179,7 +179,7 @@ export interface ProfileOptions {
    * targets with few different values (the core's `suggestTask`).
    */
   task?: 'classification' | 'regression' | null;
-  /** Aborting stops the profile between columns with `IngestCancelled`. */
+  /** Aborting stops the profile between columns with `Cancelled`. */
   signal?: AbortSignal;
   /** `(done, total)` in steps of work (one per column, then correlations and relations). */
   onProgress?: (done: number, total: number) => void;

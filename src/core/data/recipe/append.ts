@@ -14,6 +14,7 @@
  *   when the split changes: the split and hand-given labels refer to rows by these ids.
  */
 import type { ColumnInfo, ColumnType, ColumnValues } from '../columns';
+import { showValue } from '../../format';
 import type { Frame } from '../frame';
 import { RecipeError } from './handler';
 import type { StepContext, StepHandler } from './handler';
@@ -22,6 +23,7 @@ import {
   NO_FIT, TYPE_NOUN, ValuesBuilder, columnValues, convertValue, countMissing, frameFromColumns, isNumericType, rowIds, valueText,
 } from './frame-ops';
 import type { CellValue, FrameColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 type AppendStep = StepOf<'append'>;
 
@@ -101,7 +103,7 @@ function convertColumn(left: ColumnInfo, right: ColumnInfo, values: ColumnValues
     const x = convertValue(v, left.type);
     if (x === NO_FIT) {
       const shown = valueText(v) ?? '';
-      return refuse(`, and '${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown}' (row ${i + 1} of ${otherName}) is not ${TYPE_NOUN[left.type].one}`);
+      return refuse(`, and ${showValue(shown)} (row ${i + 1} of ${otherName}) is not ${TYPE_NOUN[left.type].one}`);
     }
     builder.set(i, x);
   }
@@ -187,7 +189,7 @@ function conversionReason(step: AppendStep, frame: Frame, other: Frame): string 
 
 export const appendStep: StepHandler<'append'> = {
   kind: 'append',
-  label: 'Append rows of another dataset',
+  label: STEP_LABELS.append,
 
   describe(step) {
     return `Append the rows of ${step.datasetName}`;

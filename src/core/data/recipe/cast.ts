@@ -16,6 +16,7 @@ import {
 import type { CellValue } from './frame-ops';
 import { DATE_FORMATS, type DateFormat } from './steps';
 import { DateForm, isMissingToken, lastDateForm, parseDate, swapDayMonth } from '../ingest/tokens';
+import { STEP_LABELS } from './step-labels';
 
 /**
  * Epoch ms of `text` written in `format` (an optional time may follow, as at ingest), NaN for a
@@ -70,7 +71,7 @@ export function countCastFailures(frame: Frame, column: string, to: ColumnType, 
 
 export const castStep: StepHandler<'cast'> = {
   kind: 'cast',
-  label: 'Change a column type',
+  label: STEP_LABELS.cast,
 
   describe(step) {
     const form = step.to === 'date' && step.dateFormat !== undefined && step.dateFormat !== 'auto' ? ` written ${step.dateFormat}` : '';

@@ -14,6 +14,7 @@ import {
   TYPE_NOUN, columnInfo, columnValues, fitSource, fittedFromWords, isNumericType, missingColumnReason, shortNumber, trainMask, withColumn,
 } from './frame-ops';
 import { quantileInPlace } from './select';
+import { STEP_LABELS } from './step-labels';
 
 type ClipStep = StepOf<'clip'>;
 
@@ -59,7 +60,7 @@ function rule(step: ClipStep): string {
 
 export const clipStep: StepHandler<'clip'> = {
   kind: 'clip',
-  label: 'Clip outliers',
+  label: STEP_LABELS.clip,
 
   describe(step) {
     if (step.fitted === undefined) return `Clip ${step.column} (${rule(step)})`;

@@ -10,11 +10,10 @@
  * matters at a million rows); text uses a Map (V8 caches string hashes).
  */
 import type { ColumnType, ColumnValues } from '../columns';
-import type { Frame } from '../frame';
 import type { StepHandler } from './handler';
-import type { StepOf } from './steps';
-import { columnInfo, columnValues, keptIndices, missingColumnReason, takeRows } from './frame-ops';
+import { chosenColumns, columnInfo, columnValues, keptIndices, missingColumnsReason, takeRows } from './frame-ops';
 import type { CellValue } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 interface Codes {
   codes: Int32Array;
@@ -155,13 +154,9 @@ function combine(a: Codes, b: Codes): Codes {
   return { codes, count: Math.max(1, coder.size) };
 }
 
-function targetColumns(step: StepOf<'dedupe'>, frame: Frame): string[] {
-  return step.columns.length > 0 ? step.columns : frame.columns.map((c) => c.name);
-}
-
 export const dedupeStep: StepHandler<'dedupe'> = {
   kind: 'dedupe',
-  label: 'Remove duplicate rows',
+  label: STEP_LABELS.dedupe,
 
   describe(step) {
     if (step.columns.length === 0) return 'Remove duplicate rows (equal in every column), keeping the first';
@@ -169,17 +164,13 @@ export const dedupeStep: StepHandler<'dedupe'> = {
   },
 
   check(step, frame) {
-    for (const name of step.columns) {
-      const gone = missingColumnReason(frame, name);
-      if (gone !== null) return gone;
-    }
-    return null;
+    return missingColumnsReason(frame, step.columns);
   },
 
   apply(step, frame) {
     const n = frame.table.numRows();
     let key: Codes | null = null;
-    for (const name of targetColumns(step, frame)) {
+    for (const name of chosenColumns(step.columns, frame)) {
       const codes = encodeColumn(columnInfo(frame, name).type, columnValues(frame, name));
       key = key === null ? codes : combine(key, codes);
       // Every row already distinct: no further column can make two rows equal.

@@ -21,6 +21,7 @@ import type { StepHandler } from './handler';
 import type { DeriveExpression, Operand, StepOf } from './steps';
 import { TYPE_NOUN, columnValues, hasColumn, isNumericType, withColumn } from './frame-ops';
 import { checkWhere, describeWhere, evaluateWhere } from './where';
+import { STEP_LABELS } from './step-labels';
 
 type DeriveStep = StepOf<'derive'>;
 type Binary = Extract<DeriveExpression, { left: Operand }>;
@@ -179,7 +180,7 @@ export function deriveColumn(step: DeriveStep, frame: Frame): { info: ColumnInfo
 
 export const deriveStep: StepHandler<'derive'> = {
   kind: 'derive',
-  label: 'Derive a column',
+  label: STEP_LABELS.derive,
 
   describe(step) {
     return `New column ${step.name} = ${describeExpression(step.expression)}`;

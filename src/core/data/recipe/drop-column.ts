@@ -1,10 +1,11 @@
 /** Drop column: removes one column. The last column cannot go: a dataset needs at least one. */
 import type { StepHandler } from './handler';
 import { missingColumnReason, withoutColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 export const dropColumnStep: StepHandler<'drop-column'> = {
   kind: 'drop-column',
-  label: 'Drop a column',
+  label: STEP_LABELS['drop-column'],
 
   describe(step) {
     return `Drop column ${step.column}`;

@@ -2,20 +2,14 @@
  * Drop missing: removes the rows that have a missing value in any of the chosen columns (in any
  * column when none are chosen). Learns nothing from data, so it has no fit.
  */
-import type { Frame } from '../frame';
 import type { StepHandler } from './handler';
-import type { StepOf } from './steps';
-import { columnInfo, columnValues, isMissingValue, keptIndices, missingColumnReason, takeRows } from './frame-ops';
+import { chosenColumns, columnInfo, columnValues, isMissingValue, keptIndices, missingColumnsReason, takeRows } from './frame-ops';
 import type { CellValue } from './frame-ops';
-
-/** The columns the step looks at: the chosen ones, or every column. */
-function targetColumns(step: StepOf<'drop-missing'>, frame: Frame): string[] {
-  return step.columns.length > 0 ? step.columns : frame.columns.map((c) => c.name);
-}
+import { STEP_LABELS } from './step-labels';
 
 export const dropMissingStep: StepHandler<'drop-missing'> = {
   kind: 'drop-missing',
-  label: 'Drop rows with missing values',
+  label: STEP_LABELS['drop-missing'],
 
   describe(step) {
     if (step.columns.length === 0) return 'Drop rows with a missing value in any column';
@@ -23,18 +17,14 @@ export const dropMissingStep: StepHandler<'drop-missing'> = {
   },
 
   check(step, frame) {
-    for (const name of step.columns) {
-      const gone = missingColumnReason(frame, name);
-      if (gone !== null) return gone;
-    }
-    return null;
+    return missingColumnsReason(frame, step.columns);
   },
 
   apply(step, frame) {
     const n = frame.table.numRows();
     const keep = new Uint8Array(n).fill(1);
     let dropped = 0;
-    for (const name of targetColumns(step, frame)) {
+    for (const name of chosenColumns(step.columns, frame)) {
       // Every cell is looked at: the missing counts in ColumnInfo are for display, not trusted here.
       const values = columnValues(frame, name);
       if (values instanceof Float64Array) {

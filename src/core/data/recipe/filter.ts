@@ -9,6 +9,7 @@ import type { StepHandler } from './handler';
 import type { StepOf } from './steps';
 import { keptIndices, plural, takeRows } from './frame-ops';
 import { checkWhere, countMask, describeWhere, evaluateWhere } from './where';
+import { STEP_LABELS } from './step-labels';
 
 type FilterStep = StepOf<'filter'>;
 
@@ -37,7 +38,7 @@ export function previewFilter(step: FilterStep, frame: Frame): { kept: number; r
 
 export const filterStep: StepHandler<'filter'> = {
   kind: 'filter',
-  label: 'Filter rows',
+  label: STEP_LABELS.filter,
 
   describe(step) {
     return `${step.keep ? 'Keep' : 'Drop'} rows where ${describeWhere(step.where)}`;

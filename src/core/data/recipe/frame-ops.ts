@@ -14,6 +14,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { showValue } from '../../format';
 import type { ColumnInfo, ColumnType, ColumnValues } from '../columns';
 import { ROW_ID } from '../frame';
 import type { Frame } from '../frame';
@@ -56,6 +57,20 @@ export function hasColumn(frame: Frame, name: string): boolean {
 /** The usual refusal for a step that names a column the frame does not have (e.g. after a rename). */
 export function missingColumnReason(frame: Frame, name: string): string | null {
   return hasColumn(frame, name) ? null : `There is no column ${name} (any more).`;
+}
+
+/** `missingColumnReason` for the first of `names` the frame lacks; null when it has them all. */
+export function missingColumnsReason(frame: Frame, names: readonly string[]): string | null {
+  for (const name of names) {
+    const gone = missingColumnReason(frame, name);
+    if (gone !== null) return gone;
+  }
+  return null;
+}
+
+/** The columns a step over whole rows looks at: the chosen ones, or every column when none are chosen. */
+export function chosenColumns(chosen: readonly string[], frame: Frame): readonly string[] {
+  return chosen.length > 0 ? chosen : frame.columns.map((c) => c.name);
 }
 
 /**
@@ -400,25 +415,13 @@ export function toScalar(v: unknown): Scalar {
   return String(v);
 }
 
-/** A value as shown in messages and descriptions: text in quotes, missing as "missing". */
+/** A value as shown in messages about what a cell holds: in quotes whatever its type, missing as "missing". */
 export function quote(value: Scalar | undefined): string {
-  if (value === null || value === undefined) return 'missing';
-  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 39)}…` : value}'`;
+  if (value === null || value === undefined || typeof value === 'string') return showValue(value);
   return `'${String(value)}'`;
 }
 
-/** A value as shown in descriptions: numbers and true/false as they are, text in quotes. */
-export function showValue(value: Scalar | undefined): string {
-  if (typeof value === 'number') return shortNumber(value);
-  if (typeof value === 'boolean') return String(value);
-  return quote(value);
-}
-
-/** A number as shown in descriptions: up to six significant digits. */
-export function shortNumber(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  return String(Number(x.toPrecision(6)));
-}
+export { shortNumber, showValue } from '../../format';
 
 /** "1 row", "2 rows". */
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -16,6 +16,7 @@ import {
 } from './frame-ops';
 import type { CellValue } from './frame-ops';
 import { medianInPlace } from './select';
+import { STEP_LABELS } from './step-labels';
 
 type ImputeStep = StepOf<'impute'>;
 
@@ -94,7 +95,7 @@ function mostFrequent(numbers: Float64Array | null, others: CellValue[] | null):
 
 export const imputeStep: StepHandler<'impute'> = {
   kind: 'impute',
-  label: 'Impute missing values',
+  label: STEP_LABELS.impute,
 
   describe(step) {
     if (step.strategy === 'constant') return `Impute ${step.column} with ${showValue(step.constant)}`;

@@ -18,6 +18,7 @@ import type { StepContext, StepHandler } from './handler';
 import type { StepOf } from './steps';
 import { TYPE_NOUN, columnValues, countMissing, frameFromColumns, isNumericType, plural, rowIds } from './frame-ops';
 import type { CellValue, FrameColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 type JoinStep = StepOf<'join'>;
 
@@ -213,7 +214,7 @@ export function joinFrames(step: JoinStep, frame: Frame, other: Frame): Frame {
 
 export const joinStep: StepHandler<'join'> = {
   kind: 'join',
-  label: 'Join columns of another dataset',
+  label: STEP_LABELS.join,
 
   describe(step) {
     const how = step.how === 'inner' ? 'keep only rows with a match' : 'keep every row';

@@ -13,6 +13,7 @@ import type { StepOf } from './steps';
 import { columnValues, hasColumn, plural, rowIds, valueText } from './frame-ops';
 import type { CellValue } from './frame-ops';
 import { labelColumnReason, writeLabels } from './label-rule';
+import { STEP_LABELS } from './step-labels';
 
 type LabelManualStep = StepOf<'label-manual'>;
 
@@ -69,7 +70,7 @@ export function unlabelledRows(frame: Frame, column: string): Int32Array {
 
 export const labelManualStep: StepHandler<'label-manual'> = {
   kind: 'label-manual',
-  label: 'Label rows by hand',
+  label: STEP_LABELS['label-manual'],
 
   describe(step) {
     return `Label ${plural(Object.keys(step.labels ?? {}).length, 'row')} by hand in ${step.column}`;

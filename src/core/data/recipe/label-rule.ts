@@ -15,6 +15,7 @@ import type { StepOf } from './steps';
 import { castScalar, columnValues, countMissing, isNumericType, withColumn } from './frame-ops';
 import type { CellValue } from './frame-ops';
 import { checkWhere, describeWhere, evaluateWhere } from './where';
+import { STEP_LABELS } from './step-labels';
 
 type LabelRuleStep = StepOf<'label-rule'>;
 
@@ -90,7 +91,7 @@ function reason(step: LabelRuleStep, frame: Frame): string | null {
 
 export const labelRuleStep: StepHandler<'label-rule'> = {
   kind: 'label-rule',
-  label: 'Label rows by a rule',
+  label: STEP_LABELS['label-rule'],
 
   describe(step) {
     return `Label rows where ${describeWhere(step.where)} as "${step.label}" in ${step.column}`;

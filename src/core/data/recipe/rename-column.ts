@@ -5,10 +5,11 @@
 import { ROW_ID } from '../frame';
 import type { StepHandler } from './handler';
 import { missingColumnReason, withRenamedColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 export const renameColumnStep: StepHandler<'rename-column'> = {
   kind: 'rename-column',
-  label: 'Rename a column',
+  label: STEP_LABELS['rename-column'],
 
   describe(step) {
     return `Rename ${step.column} to ${step.to}`;

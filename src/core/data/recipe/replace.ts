@@ -11,6 +11,7 @@ import {
   castScalar, columnInfo, columnValues, countMissing, isMissingValue, missingColumnReason, sameValue, showValue, withColumn,
 } from './frame-ops';
 import type { CellValue } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 function matches(type: ColumnType, v: CellValue, from: CellValue, fromMissing: boolean): boolean {
   return fromMissing ? isMissingValue(type, v) : sameValue(v, from);
@@ -18,7 +19,7 @@ function matches(type: ColumnType, v: CellValue, from: CellValue, fromMissing: b
 
 export const replaceStep: StepHandler<'replace'> = {
   kind: 'replace',
-  label: 'Replace values',
+  label: STEP_LABELS.replace,
 
   describe(step) {
     return `Replace ${showValue(step.from)} with ${showValue(step.to)} in ${step.column}`;

@@ -5,10 +5,11 @@
  */
 import type { StepHandler } from './handler';
 import { TYPE_NOUN, columnInfo, columnValues, missingColumnReason, withColumn } from './frame-ops';
+import { STEP_LABELS } from './step-labels';
 
 export const trimStep: StepHandler<'trim'> = {
   kind: 'trim',
-  label: 'Trim white space',
+  label: STEP_LABELS.trim,
 
   describe(step) {
     return `Trim white space in ${step.column}`;

@@ -17,7 +17,7 @@ import type { Frame } from '../frame';
 import { parseBoolean, parseDate, parseNumber } from '../ingest/tokens';
 import { RecipeError } from './handler';
 import type { CellValue } from './frame-ops';
-import { TYPE_NOUN, columnValues, missingColumnReason } from './frame-ops';
+import { TYPE_NOUN, columnValues, missingColumnReason, quote } from './frame-ops';
 import type { ComparisonOp, Condition, Scalar, Where } from './steps';
 
 /** The comparisons that fit each column type, in menu order. */
@@ -71,10 +71,6 @@ function isNumeric(type: ColumnType): boolean {
   return type === 'number' || type === 'integer';
 }
 
-function shown(value: Scalar): string {
-  return typeof value === 'string' ? `'${value.length > 40 ? `${value.slice(0, 39)}…` : value}'` : `'${String(value)}'`;
-}
-
 /**
  * Reads a condition's value as the type of `column`: numbers for number and integer columns (an
  * integer column may be compared with 2.5), epoch milliseconds for dates, true/false for
@@ -87,7 +83,7 @@ export function coerceConditionValue(value: Scalar | undefined, column: ColumnIn
   const refuse = (): Coerced => {
     const noun = TYPE_NOUN[column.type];
     const as = column.type === 'integer' ? TYPE_NOUN.number.one : noun.one;
-    return { ok: false, reason: `${shown(value)} is not ${as}; ${column.name} holds ${noun.many}.` };
+    return { ok: false, reason: `${quote(value)} is not ${as}; ${column.name} holds ${noun.many}.` };
   };
   switch (column.type) {
     case 'number':

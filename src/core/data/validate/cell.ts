@@ -5,6 +5,7 @@
  * Cells come as Arquero gives them (numbers with NaN for missing, booleans, `Date`s, strings,
  * null), or, in a record, as a person or a JSON request wrote them (numbers may be strings).
  */
+import { dateText } from '../../format';
 import type { ColumnType } from '../columns';
 import { TokenKind, classify, parseBoolean, parseDate, parseNumber, type Token } from '../ingest/tokens';
 
@@ -52,12 +53,6 @@ export function toBoolean(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') return parseBoolean(value.trim());
   return null;
-}
-
-/** Text for a date as the studio shows it: `YYYY-MM-DD` at midnight UTC, else ISO without `.000`. */
-export function dateText(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
 }
 
 /**
@@ -121,9 +116,3 @@ export function kindIs(kind: ValueKind, type: ColumnType): boolean {
   }
 }
 
-/** A value as it appears in a message: text quoted and cut to 40 characters. */
-export function showValue(value: unknown): string {
-  const text = cellText(value);
-  const short = text.length > 40 ? `${text.slice(0, 39)}…` : text;
-  return typeof value === 'string' ? `"${short}"` : short;
-}

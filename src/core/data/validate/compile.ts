@@ -2,14 +2,18 @@
  * A checked rule turned into a test on one non-missing value. Both the frame scan (run.ts) and
  * the single-record check (row.ts) use these tests, so they agree on every value.
  */
+import { showValue, type ValueStyle } from '../../format';
 import type { ColumnInfo } from '../columns';
 import { parseBoolean, parseDate, parseNumber } from '../ingest/tokens';
-import { cellText, kindIs, showValue, toBoolean, toNumber, toTime, valueKind } from './cell';
+import { cellText, kindIs, toBoolean, toNumber, toTime, valueKind } from './cell';
 import { compilePattern, matchesWhole } from './pattern';
 import { checkRule, dateBound, describeRule, RuleError, TYPE_WORDS, type Rule } from './rules';
 
 /** How many distinct texts a pattern rule remembers its answer for. */
 const MEMO_SIZE = 50_000;
+
+/** Values in rule messages: text in double quotes, numbers in full, as the check saw them. */
+const RULE_VALUE: ValueStyle = { quote: '"', fullNumbers: true };
 
 export interface CompiledRule {
   rule: Rule;
@@ -29,7 +33,7 @@ export function compileRule(rule: Rule, columns: readonly ColumnInfo[]): Compile
   if (problem !== null) throw new RuleError(problem);
   const column = columns.find((c) => c.name === rule.column)!;
   const description = describeRule(rule);
-  const fallback = (value: unknown) => `${column.name} is ${showValue(value)}; the rule is: ${description}.`;
+  const fallback = (value: unknown) => `${column.name} is ${showValue(value, RULE_VALUE)}; the rule is: ${description}.`;
   switch (rule.kind) {
     case 'not-missing':
     case 'unique':
@@ -52,18 +56,18 @@ export function compileRule(rule: Rule, columns: readonly ColumnInfo[]): Compile
           }
           return ok;
         },
-        explain: (value) => `${column.name} ${showValue(value)} does not match ${rule.pattern} (whole value).`,
+        explain: (value) => `${column.name} ${showValue(value, RULE_VALUE)} does not match ${rule.pattern} (whole value).`,
       };
     }
     case 'one-of':
-      return { rule, column, passes: oneOfTest(rule, column), explain: (value) => `${column.name} ${showValue(value)} is not allowed; the rule is: ${description}.` };
+      return { rule, column, passes: oneOfTest(rule, column), explain: (value) => `${column.name} ${showValue(value, RULE_VALUE)} is not allowed; the rule is: ${description}.` };
     case 'type-is': {
       const type = rule.type!;
       return {
         rule,
         column,
         passes: (value) => kindIs(valueKind(value), type),
-        explain: (value) => `${column.name} ${showValue(value)} is not ${TYPE_WORDS[type]}.`,
+        explain: (value) => `${column.name} ${showValue(value, RULE_VALUE)} is not ${TYPE_WORDS[type]}.`,
       };
     }
   }
@@ -85,7 +89,7 @@ function compileRange(rule: Rule, column: ColumnInfo, description: string): Comp
     explain: (value) => {
       const x = read(value);
       const where = Number.isNaN(x) ? `not ${dates ? 'a date' : 'a number'}` : x < low ? 'below the range' : 'above the range';
-      return `${column.name} is ${showValue(value)}, ${where}; the rule is: ${description}.`;
+      return `${column.name} is ${showValue(value, RULE_VALUE)}, ${where}; the rule is: ${description}.`;
     },
   };
 }

@@ -13,5 +13,5 @@ export {
   describeRule,
 } from './rules';
 export { MAX_PATTERN_CHARS, MAX_VALUE_CHARS, PatternError, compilePattern, matchesWhole, patternProblem } from './pattern';
-export { type RuleResult, type RunOptions, SAMPLE_SIZE, ValidationCancelled, runRules, violatingRows } from './run';
+export { type RuleResult, type RunOptions, SAMPLE_SIZE, runRules, violatingRows } from './run';
 export { type RecordIssue, checkRecord, recordChecker } from './row';

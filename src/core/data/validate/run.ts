@@ -5,6 +5,7 @@
  * column is never a rule's column (`checkRule` refuses it).
  */
 import type { ColumnTable } from 'arquero';
+import { throwIfCancelled } from '../../cancellation';
 import type { Frame } from '../frame';
 import { isMissing } from './cell';
 import { compileRule, type CompiledRule } from './compile';
@@ -26,7 +27,7 @@ export interface RuleResult {
 }
 
 export interface RunOptions {
-  /** Checked between blocks of rows; when it fires, `ValidationCancelled` is thrown. */
+  /** Checked between blocks of rows; when it fires, `Cancelled` is thrown. */
   signal?: AbortSignal;
   /** (cells done, cells in all) where a cell is one row for one rule; called once per block. */
   onProgress?: (done: number, total: number) => void;
@@ -36,13 +37,7 @@ export const SAMPLE_SIZE = 100;
 /** Rows between cancellation checks and progress reports. */
 const BLOCK = 65_536;
 
-/** Thrown when the caller's signal aborts a run; named like DOM aborts so the UI treats it alike. */
-export class ValidationCancelled extends Error {
-  constructor() {
-    super('Validation was cancelled.');
-    this.name = 'AbortError';
-  }
-}
+const VALIDATION_CANCELLED = 'Validation was cancelled.';
 
 /** Runs every rule on the frame. A rule that cannot run gets a result with `problem` set. */
 export function runRules(frame: Frame, rules: readonly Rule[], options: RunOptions = {}): RuleResult[] {
@@ -52,7 +47,7 @@ export function runRules(frame: Frame, rules: readonly Rule[], options: RunOptio
   const columns = new ColumnCache(frame.table);
   const results: RuleResult[] = [];
   rules.forEach((rule, index) => {
-    if (signal?.aborted) throw new ValidationCancelled();
+    throwIfCancelled(signal, VALIDATION_CANCELLED);
     let compiled: CompiledRule;
     try {
       compiled = compileRule(rule, frame.columns);
@@ -123,7 +118,7 @@ function scan(
   const passes = compiled.passes;
   let checked = 0;
   for (let start = 0; start < n; start += BLOCK) {
-    if (signal?.aborted) throw new ValidationCancelled();
+    throwIfCancelled(signal, VALIDATION_CANCELLED);
     const end = Math.min(n, start + BLOCK);
     for (let row = start; row < end; row++) {
       const value = values[row];
@@ -152,7 +147,7 @@ function duplicatedKeys(values: ArrayLike<unknown>, signal: AbortSignal | undefi
   const twice = new Set<unknown>();
   const n = values.length;
   for (let start = 0; start < n; start += BLOCK) {
-    if (signal?.aborted) throw new ValidationCancelled();
+    throwIfCancelled(signal, VALIDATION_CANCELLED);
     const end = Math.min(n, start + BLOCK);
     for (let row = start; row < end; row++) {
       const value = values[row];

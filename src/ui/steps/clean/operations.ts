@@ -1,4 +1,8 @@
-/** The Clean step's menu: each operation's name (as docs/ui-names.md spells it) and step kind. */
+/**
+ * The Clean step's menu: each operation's step kind, in menu order, with the name the core gives
+ * that kind (`STEP_LABELS`, the one list of step names) and which `Column` choice it takes.
+ */
+import { STEP_LABELS } from '../../../core/data/recipe/step-labels';
 import type { RecipeStepKind } from '../../../core/data/recipe/steps';
 
 export interface Operation {
@@ -8,18 +12,21 @@ export interface Operation {
   column: 'one' | 'optional' | 'none';
 }
 
-export const operations: readonly Operation[] = [
-  { kind: 'impute', label: 'Impute missing values', column: 'one' },
-  { kind: 'drop-missing', label: 'Drop rows with missing values', column: 'optional' },
-  { kind: 'drop-column', label: 'Drop column', column: 'one' },
-  { kind: 'rename-column', label: 'Rename column', column: 'one' },
-  { kind: 'dedupe', label: 'Remove duplicate rows', column: 'optional' },
-  { kind: 'cast', label: 'Cast type', column: 'one' },
-  { kind: 'clip', label: 'Clip outliers', column: 'one' },
-  { kind: 'filter', label: 'Filter rows', column: 'one' },
-  { kind: 'derive', label: 'Derive column', column: 'one' },
-  { kind: 'trim', label: 'Trim text', column: 'one' },
-  { kind: 'replace', label: 'Replace values', column: 'one' },
-  { kind: 'append', label: 'Append rows of another dataset', column: 'none' },
-  { kind: 'join', label: 'Join another dataset', column: 'one' },
+/** Labelling has a step of its own (Label); the other kinds are cleaning operations. */
+const MENU: readonly Omit<Operation, 'label'>[] = [
+  { kind: 'impute', column: 'one' },
+  { kind: 'drop-missing', column: 'optional' },
+  { kind: 'drop-column', column: 'one' },
+  { kind: 'rename-column', column: 'one' },
+  { kind: 'dedupe', column: 'optional' },
+  { kind: 'cast', column: 'one' },
+  { kind: 'clip', column: 'one' },
+  { kind: 'filter', column: 'one' },
+  { kind: 'derive', column: 'one' },
+  { kind: 'trim', column: 'one' },
+  { kind: 'replace', column: 'one' },
+  { kind: 'append', column: 'none' },
+  { kind: 'join', column: 'one' },
 ];
+
+export const operations: readonly Operation[] = MENU.map((operation) => ({ ...operation, label: STEP_LABELS[operation.kind] }));

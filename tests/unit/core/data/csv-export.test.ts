@@ -1,24 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnType, ParsedTable } from '$src/core/data/columns';
+import type { ParsedTable } from '$src/core/data/columns';
 import { ROW_ID } from '$src/core/data/frame';
 import type { Frame } from '$src/core/data/frame';
 import { CSV_MIME, csvChunks, frameToCsv, quoteField, textField } from '$src/core/data/csv-export';
 import { ingestFile } from '$src/core/data/ingest/index';
-
-type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
-
-function frameOf(columns: Columns, rowIds?: ArrayLike<number>): Frame {
-  const names = Object.keys(columns);
-  const n = columns[names[0]].values.length;
-  const data: Record<string, unknown> = {};
-  for (const name of names) data[name] = columns[name].values;
-  data[ROW_ID] = rowIds ? Int32Array.from(rowIds) : Int32Array.from({ length: n }, (_, i) => i);
-  return {
-    table: aq.table(data, [...names, ROW_ID]),
-    columns: names.map((name) => ({ name, type: columns[name].type, missing: 0 })),
-  };
-}
+import { frameOf } from '../../helpers/frames';
 
 const utc = (...args: [number, number, number, number?, number?, number?, number?]) => new Date(Date.UTC(...args));
 
@@ -173,7 +160,7 @@ describe('selected rows and columns', () => {
       b: { type: 'text', values: ['v', 'w', 'x', 'y', 'z'] },
       c: { type: 'boolean', values: [true, false, true, false, true] },
     },
-    [100, 101, 102, 103, 104],
+    { rowIds: [100, 101, 102, 103, 104] },
   );
 
   it('writes the given row positions in order, and the given columns in order', async () => {

@@ -1,20 +1,7 @@
 /** Frames and model outputs for the monitoring tests, built from seeded random numbers. */
-import type { ColumnType, ColumnValues } from '$src/core/data/columns';
 import type { Frame } from '$src/core/data/frame';
-import { countMissing, frameFromColumns } from '$src/core/data/recipe/frame-ops';
-import type { FrameColumn } from '$src/core/data/recipe/frame-ops';
+import { frameOf } from '../../helpers/frames';
 import { createRandom } from '$src/core/random';
-
-/** A frame from typed columns (numbers as Float64Array with NaN, others as arrays with null). */
-export function frameOf(columns: Record<string, { type: ColumnType; values: ColumnValues }>): Frame {
-  const built: FrameColumn[] = [];
-  let rows = 0;
-  for (const [name, { type, values }] of Object.entries(columns)) {
-    built.push({ info: { name, type, missing: countMissing(type, values) }, values });
-    rows = values.length;
-  }
-  return frameFromColumns(built, Float64Array.from({ length: rows }, (_, i) => i));
-}
 
 export interface PenguinLike {
   mass: Float64Array;

@@ -5,7 +5,7 @@ import { PART } from '$src/core/data/frame';
 import { fitPreprocessor, transform } from '$src/core/model/features';
 import { forward } from '$src/core/model/predict';
 import type { ModelParameters } from '$src/core/model/types';
-import { frameOf } from './helpers';
+import { frameOf } from '../../helpers/frames';
 
 describe('the reference of a trained model', () => {
   it('describes the train rows only, with the model\'s own predictions there', () => {

@@ -12,7 +12,8 @@ import {
   sampleSizeFor,
 } from '$src/core/deploy/reference';
 import type { CategoricalReference, NumericReference } from '$src/core/deploy/reference';
-import { classify, frameOf, penguinFrame, penguins, range } from './helpers';
+import { frameOf } from '../../helpers/frames';
+import { classify, penguinFrame, penguins, range } from './helpers';
 
 const noPredictions = { task: 'classification' as const, classes: ['a', 'b'], output: new Float32Array(0) };
 

@@ -7,28 +7,16 @@ import {
   transform,
   transformRecord,
 } from '$src/core/model/features';
-import { ModelError } from '$src/core/model/errors';
 import type { CategoricalFeature, NumericFeature, Preprocessor } from '$src/core/model/types';
 import { takeRows } from '$src/core/data/recipe/frame-ops';
 import { makeFrame } from '../data/recipe/helpers';
+import { expectModelError } from '../../helpers/errors';
 
 const f32 = Math.fround;
 
 /** Rows of a design matrix as plain arrays. */
 function rowsOf(m: { rows: number; width: number; values: Float32Array }): number[][] {
   return Array.from({ length: m.rows }, (_, r) => Array.from(m.values.subarray(r * m.width, (r + 1) * m.width)));
-}
-
-function expectModelError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ModelError);
-  expect((thrown as Error).name).toBe('ModelError');
-  expect((thrown as Error).message).toMatch(message);
 }
 
 describe('fitPreprocessor: numeric features', () => {

@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
 import { postTrainingData, prepareEvaluationMatrix, prepareTrainingData } from '$src/core/model/prepare';
 import { fitPreprocessor, transform } from '$src/core/model/features';
-import { ModelError } from '$src/core/model/errors';
 import type { NumericFeature } from '$src/core/model/types';
 import { PART } from '$src/core/data/frame';
 import { makeFrame } from '../data/recipe/helpers';
+import { expectModelError } from '../../helpers/errors';
 
 const T = PART.train;
 const V = PART.validation;
 const S = PART.test;
-
-function expectModelError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ModelError);
-  expect((thrown as Error).message).toMatch(message);
-}
 
 describe('prepareTrainingData', () => {
   const frame = makeFrame({

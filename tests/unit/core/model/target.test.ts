@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { className, encodeLabels, encodeTarget, MAX_CLASSES } from '$src/core/model/target';
-import { ModelError } from '$src/core/model/errors';
 import { makeFrame } from '../data/recipe/helpers';
-
-function expectModelError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ModelError);
-  expect((thrown as Error).message).toMatch(message);
-}
+import { expectModelError } from '../../helpers/errors';
 
 describe('encodeTarget: classification', () => {
   it('sorts text classes in code-unit order and encodes class indices', () => {

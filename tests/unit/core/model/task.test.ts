@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDistinct, MAX_INTEGER_CLASSES, suggestTask } from '$src/core/model/task';
+import { countDistinct, knownTarget, MAX_INTEGER_CLASSES, suggestTarget, suggestTask } from '$src/core/model/task';
 
 describe('suggestTask', () => {
   it('suggests classes for the ten digits, 0/1 labels and ratings 1–5, and says why', () => {
@@ -24,5 +24,25 @@ describe('suggestTask', () => {
   it('counts distinct present values no further than needed', () => {
     expect(countDistinct([1, 1, 2, null, undefined, NaN], 10)).toBe(2);
     expect(countDistinct(Float64Array.from({ length: 1e6 }, (_, i) => i), 3)).toBe(4);
+  });
+});
+
+describe('knownTarget and suggestTarget', () => {
+  const penguins = { kind: 'sample', sample: 'penguins' };
+  const file = { kind: 'file' };
+
+  it('knows a bundled sample’s target while the data still has that column', () => {
+    expect(knownTarget(penguins, ['Island', 'Species', 'Sex'])).toBe('Species');
+    expect(knownTarget(penguins, ['Island', 'Sex'])).toBeNull();
+    expect(knownTarget(file, ['Species', 'label'])).toBeNull();
+    expect(knownTarget({ kind: 'sample', sample: 'no-such-sample' }, ['label'])).toBeNull();
+  });
+
+  it('guesses for a form: the known target, then a target-like name, then the last column', () => {
+    expect(suggestTarget(penguins, ['Species', 'label'])).toBe('Species');
+    expect(suggestTarget(file, ['x', 'class', 'target'])).toBe('target');
+    expect(suggestTarget(file, ['x', 'cluster', 'y'])).toBe('y');
+    expect(suggestTarget(penguins, ['a', 'b', 'c'])).toBe('c');
+    expect(suggestTarget(file, [])).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 /** Small training sets for the model tests, built from plain arrays. */
-import type { LabelledMatrix, Task, TrainingData } from '$src/core/model/types';
+import type { LabelledMatrix, Task, TrainingData, TrainSettings } from '$src/core/model/types';
 import { createRandom } from '$src/core/random';
 
-export function matrix(rows: number[][], y: number[]): LabelledMatrix {
-  const width = rows[0]?.length ?? 0;
+/** A labelled matrix from rows; `width` is needed only when there are no rows. */
+export function matrix(rows: number[][], y: number[], width = rows[0]?.length ?? 0): LabelledMatrix {
   return {
     x: { rows: rows.length, width, values: Float32Array.from(rows.flat()) },
     y: Float32Array.from(y),
@@ -58,4 +58,50 @@ export function moons(rows: number, noise: number, seed: number): { x: number[][
     y.push(k);
   }
   return { x, y };
+}
+
+/** MLP settings small enough to train in a test, with `overrides`. */
+export function settings(overrides: Partial<TrainSettings> = {}): TrainSettings {
+  return {
+    kind: 'mlp',
+    epochs: 4,
+    learningRate: 0.01,
+    batchSize: 16,
+    hiddenLayers: [8],
+    activation: 'relu',
+    dropout: 0,
+    l2: 0,
+    optimizer: 'adam',
+    patience: 0,
+    seed: 7,
+    ...overrides,
+  };
+}
+
+/** Gaussian blobs: class k centred at (3k, −3k) (classification), or y = 2·x0 − x1 + noise (regression). */
+export function synthetic(task: Task, train: number, validation: number, seed = 1, weights = [1, 1, 1]): TrainingData {
+  const random = createRandom(seed);
+  const part = (n: number): LabelledMatrix => {
+    const rows: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (task === 'classification') {
+        const k = random.pick(weights);
+        rows.push([3 * k + random.normal(), -3 * k + random.normal()]);
+        y.push(k);
+      } else {
+        const a = random.normal();
+        const b = random.normal();
+        rows.push([a, b]);
+        y.push(2 * a - b + 0.1 * random.normal());
+      }
+    }
+    return matrix(rows, y, 2);
+  };
+  return {
+    preprocessor: { features: [], width: 2, columnNames: ['a', 'b'] },
+    target: { task, column: 'y', classes: task === 'classification' ? ['a', 'b', 'c'] : [] },
+    train: part(train),
+    validation: part(validation),
+  };
 }

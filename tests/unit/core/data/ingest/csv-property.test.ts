@@ -19,12 +19,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import * as aq from 'arquero';
 import type { ColumnType, ParsedTable } from '$src/core/data/columns';
 import { IngestError } from '$src/core/data/columns';
 import { frameToCsv } from '$src/core/data/csv-export';
-import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { Frame } from '$src/core/data/frame';
 import { ingestFile } from '$src/core/data/ingest/index';
+import { frameOf } from '../../../helpers/frames';
 
 /** Runs per property; `CSV_PROPERTY_RUNS=2000 npx vitest run …` searches harder. */
 const RUNS = Number(process.env.CSV_PROPERTY_RUNS ?? 100);
@@ -113,22 +113,15 @@ const table = fc
   );
 
 /** The columns as a frame for the writer: numbers stay numbers, padded numbers and tokens are text. */
-function frameOf(columns: Column[]): Frame {
-  const data: Record<string, unknown[] | Int32Array> = {};
-  for (const column of columns) {
-    data[column.name] = column.cells.map((cell) => (cell.missing ? cell.token : (cell.padded ?? cell.value)));
-  }
-  const rows = columns[0].cells.length;
-  data[ROW_ID] = Int32Array.from({ length: rows }, (_, i) => i);
+function frameOfColumns(columns: Column[]): Frame {
   const type: Record<Kind, ColumnType> = { integer: 'integer', decimal: 'number', text: 'text', code: 'text', mixed: 'text' };
-  return {
-    table: aq.table(data, [...columns.map((c) => c.name), ROW_ID]),
-    columns: columns.map((c) => ({ name: c.name, type: type[c.kind], missing: 0 })),
-  };
+  return frameOf(
+    Object.fromEntries(columns.map((c) => [c.name, { type: type[c.kind], values: c.cells.map((cell) => (cell.missing ? cell.token : (cell.padded ?? cell.value))) }])),
+  );
 }
 
 async function csvBytes(columns: Column[]): Promise<Uint8Array> {
-  return new Uint8Array(await frameToCsv(frameOf(columns), { escapeFormulas: false }).arrayBuffer());
+  return new Uint8Array(await frameToCsv(frameOfColumns(columns), { escapeFormulas: false }).arrayBuffer());
 }
 
 /** What reading must give, by the readings in the file comment; null when the file must be refused. */

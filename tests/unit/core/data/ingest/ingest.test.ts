@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { IngestCancelled, IngestError } from '$src/core/data/columns';
+import { Cancelled } from '$src/core/cancellation';
+import { IngestError } from '$src/core/data/columns';
 import { ingestFile } from '$src/core/data/ingest/index';
 import { column, load, refused, types, values, warningCodes } from './helpers';
 
@@ -47,10 +48,10 @@ describe('cancellation and progress', () => {
     return new Blob(parts);
   }
 
-  test('an aborted signal throws IngestCancelled before reading', async () => {
+  test('an aborted signal throws Cancelled before reading', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(ingestFile(new Blob(['a\n1\n']), { fileName: 'a.csv', signal: controller.signal })).rejects.toBeInstanceOf(IngestCancelled);
+    await expect(ingestFile(new Blob(['a\n1\n']), { fileName: 'a.csv', signal: controller.signal })).rejects.toBeInstanceOf(Cancelled);
   });
 
   test('aborting while reading stops between chunks', async () => {
@@ -64,12 +65,12 @@ describe('cancellation and progress', () => {
         controller.abort();
       },
     });
-    await expect(loading).rejects.toBeInstanceOf(IngestCancelled);
+    await expect(loading).rejects.toBeInstanceOf(Cancelled);
     expect(reports).toBe(1);
   });
 
   test('cancellation is not an IngestError', () => {
-    expect(new IngestCancelled()).not.toBeInstanceOf(IngestError);
+    expect(new Cancelled()).not.toBeInstanceOf(IngestError);
   });
 
   test('progress: bytes read only grow, reports are throttled, the last one is the total', async () => {

@@ -15,7 +15,7 @@ import { load, values } from './helpers';
 const FIVE_MB = 5 * 1024 * 1024;
 const context: StepContext = { trainRows: null, dataset: () => { throw new Error('no other dataset'); } };
 
-function frameOf(parsed: ParsedTable) {
+function storedFrame(parsed: ParsedTable) {
   // Through Arrow IPC chunks, as the data worker stores and reads it.
   return baseFrame(decodeChunks(encodeChunks(toArqueroTable(parsed))), parsed.columns.map((c) => c.info));
 }
@@ -33,7 +33,7 @@ describe('a cell of 5 MB', () => {
     expect(parsed.warnings).toEqual([]);
     expect(values(parsed, 'text')).toEqual([cell, 'short']);
 
-    const frame = frameOf(parsed);
+    const frame = storedFrame(parsed);
     const profile = await profileFrame(frame, { target: null });
     const text2 = profile.columns.find((c) => c.name === 'text')!;
     expect(text2.type).toBe('text');
@@ -43,7 +43,7 @@ describe('a cell of 5 MB', () => {
 
   test('is cleaned by every text step and exported as CSV that reads back the same', async () => {
     const parsed = await load(`id,text\n1,"  ${ascii}  "\n2,short\n3,short\n3,short\n4,\n`, 'long.csv');
-    let frame = frameOf(parsed);
+    let frame = storedFrame(parsed);
     const steps: RecipeStep[] = [
       { kind: 'trim', column: 'text' },
       { kind: 'replace', column: 'text', from: 'short', to: 'brief' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { IngestCancelled } from '$src/core/data/columns';
+import { Cancelled } from '$src/core/cancellation';
 import { load, refused, types, values, warningCodes } from './helpers';
 
 // Written by tests/fixtures/ingest/make-fixtures.mjs (hyparquet-writer): 10 rows in 3 row groups.
@@ -31,7 +31,7 @@ describe('Parquet', () => {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });
-    await expect(loading).rejects.toBeInstanceOf(IngestCancelled);
+    await expect(loading).rejects.toBeInstanceOf(Cancelled);
   });
 
   test('a file cut in half is refused', async () => {

@@ -1,33 +1,13 @@
 /** Frames for the profile tests, built like the data worker builds them (with the hidden row ids). */
-import * as aq from 'arquero';
-import type { ColumnInfo, ColumnType } from '$src/core/data/columns';
-import { ROW_ID, type Frame } from '$src/core/data/frame';
+import type { Frame } from '$src/core/data/frame';
 import type { ColumnProfile } from '$src/core/data/profile/index';
+import { frameOf as buildFrame, type ColumnSpec } from '../../../helpers/frames';
 
 export type Cell = number | string | boolean | Date | null;
 
-/**
- * A frame from columns of plain values: `number`/`integer` columns become Float64Arrays with
- * NaN for null, the others plain arrays. ColumnInfo.missing is counted from the values.
- */
-export function frameOf(columns: Record<string, { type: ColumnType; values: readonly Cell[] | Float64Array }>): Frame {
-  const data: Record<string, unknown> = {};
-  const infos: ColumnInfo[] = [];
-  let rows = 0;
-  for (const [name, { type, values }] of Object.entries(columns)) {
-    rows = values.length;
-    if (type === 'number' || type === 'integer') {
-      const x = values instanceof Float64Array ? values : Float64Array.from(values as Cell[], (v) => (v === null ? NaN : (v as number)));
-      data[name] = x;
-      infos.push({ name, type, missing: x.reduce((m, v) => m + (Number.isNaN(v) ? 1 : 0), 0) });
-    } else {
-      const list = [...(values as Cell[])];
-      data[name] = list;
-      infos.push({ name, type, missing: list.filter((v) => v === null).length });
-    }
-  }
-  data[ROW_ID] = Int32Array.from({ length: rows }, (_, i) => i);
-  return { table: aq.table(data, [...infos.map((c) => c.name), ROW_ID]), columns: infos };
+/** A frame whose number columns are Float64Arrays with NaN for null, as ingest stores them. */
+export function frameOf(columns: Record<string, ColumnSpec>): Frame {
+  return buildFrame(columns, { float64: true });
 }
 
 /** The profile of one column; fails the test when there is none. */

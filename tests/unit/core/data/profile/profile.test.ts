@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import { profileFrame, ProfileCancelled } from '$src/core/data/profile/index';
+import { Cancelled } from '$src/core/cancellation';
+import { profileFrame } from '$src/core/data/profile/index';
 import type { NumericColumnProfile } from '$src/core/data/profile/index';
 import { ROW_ID, type Frame } from '$src/core/data/frame';
 import type { ColumnInfo } from '$src/core/data/columns';
@@ -67,7 +68,7 @@ describe('profileFrame', () => {
         if (done === 1) during.abort();
       },
     });
-    await expect(run).rejects.toBeInstanceOf(ProfileCancelled);
+    await expect(run).rejects.toBeInstanceOf(Cancelled);
     await expect(run).rejects.toThrow('Profiling was cancelled.');
   });
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import * as aq from 'arquero';
-import type { ColumnType } from '$src/core/data/columns';
 import { PART, ROW_ID, UNASSIGNED } from '$src/core/data/frame';
 import type { Frame } from '$src/core/data/frame';
 import { allocateStrata, rowsOfPart, splitFrame } from '$src/core/data/split/assign';
@@ -8,20 +7,7 @@ import type { SplitResult } from '$src/core/data/split/assign';
 import { SplitError, partSizes } from '$src/core/data/split/spec';
 import type { SplitSpec } from '$src/core/data/split/spec';
 import { createRandom } from '$src/core/random';
-
-type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
-
-function frameOf(columns: Columns, rowIds?: ArrayLike<number>): Frame {
-  const names = Object.keys(columns);
-  const n = columns[names[0]].values.length;
-  const data: Record<string, unknown> = {};
-  for (const name of names) data[name] = columns[name].values;
-  data[ROW_ID] = rowIds ? Int32Array.from(rowIds) : Int32Array.from({ length: n }, (_, i) => i);
-  return {
-    table: aq.table(data, [...names, ROW_ID]),
-    columns: names.map((name) => ({ name, type: columns[name].type, missing: 0 })),
-  };
-}
+import { frameOf } from '../../../helpers/frames';
 
 function spec(overrides: Partial<SplitSpec> = {}): SplitSpec {
   return { train: 70, validation: 15, test: 15, seed: 42, stratify: null, group: null, timeColumn: null, ...overrides };
@@ -94,7 +80,7 @@ describe('random split', () => {
   it('keeps byRowId right when row ids are not 0 … n−1 (after a filter)', () => {
     const big = frameOf(
       { x: { type: 'number', values: numbers(1000, (i) => i % 10) } },
-      numbers(1000, (i) => i * 3 + 7),
+      { rowIds: numbers(1000, (i) => i * 3 + 7) },
     );
     const filtered: Frame = { table: big.table.filter((d: Record<string, number>) => d.x < 5), columns: big.columns };
     expect(filtered.table.numRows()).toBe(500);
@@ -113,7 +99,7 @@ describe('random split', () => {
   });
 
   it('sends rows that share a row id (a repeated row from a join) to the same part', () => {
-    const f = frameOf({ x: { type: 'number', values: numbers(200) } }, numbers(200, (i) => Math.floor(i / 2)));
+    const f = frameOf({ x: { type: 'number', values: numbers(200) } }, { rowIds: numbers(200, (i) => Math.floor(i / 2)) });
     const result = splitFrame(f, spec());
     for (let i = 0; i < 200; i += 2) expect(result.parts[i + 1]).toBe(result.parts[i]);
     expectConsistent(f, result);

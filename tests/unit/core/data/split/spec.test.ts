@@ -1,24 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import * as aq from 'arquero';
-import type { ColumnType } from '$src/core/data/columns';
 import { ROW_ID } from '$src/core/data/frame';
-import type { Frame } from '$src/core/data/frame';
 import { checkSplit, partSizes } from '$src/core/data/split/spec';
 import type { SplitSpec } from '$src/core/data/split/spec';
-
-type Columns = Record<string, { type: ColumnType; values: unknown[] | Float64Array }>;
-
-function frameOf(columns: Columns, rows?: number): Frame {
-  const names = Object.keys(columns);
-  const n = rows ?? (names.length ? columns[names[0]].values.length : 0);
-  const data: Record<string, unknown> = {};
-  for (const name of names) data[name] = columns[name].values;
-  data[ROW_ID] = Int32Array.from({ length: n }, (_, i) => i);
-  return {
-    table: aq.table(data, [...names, ROW_ID]),
-    columns: names.map((name) => ({ name, type: columns[name].type, missing: 0 })),
-  };
-}
+import { frameOf } from '../../../helpers/frames';
 
 function spec(overrides: Partial<SplitSpec> = {}): SplitSpec {
   return { train: 70, validation: 15, test: 15, seed: 42, stratify: null, group: null, timeColumn: null, ...overrides };

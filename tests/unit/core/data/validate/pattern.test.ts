@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern, matchesWhole, MAX_VALUE_CHARS, patternProblem } from '$src/core/data/validate/pattern';
 import { runRules } from '$src/core/data/validate/run';
-import { frameOf, rule } from './helpers';
+import { frameOf } from '../../../helpers/frames';
+import { rule } from './helpers';
 
 describe('patterns (RE2, linear time)', () => {
   it('matches the whole value, not a part of it', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecord, recordChecker } from '$src/core/data/validate/row';
 import { runRules } from '$src/core/data/validate/run';
-import { date, frameOf, rule } from './helpers';
+import { frameOf } from '../../../helpers/frames';
+import { date, rule } from './helpers';
 
 const frame = frameOf({
   age: ['integer', new Float64Array([30, NaN, -1, 121, 0, 120, 45])],
