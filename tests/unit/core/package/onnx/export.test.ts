@@ -11,10 +11,11 @@ import { forward, predictLabels } from '$src/core/model/predict';
 import { prepareTrainingData } from '$src/core/model/prepare';
 import { defaultSettings, trainModel } from '$src/core/model/train';
 import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '$src/core/model/types';
-import { ExportError, dateInputNames, exportOnnx, inspectOnnx } from '$src/core/package/onnx/export';
+import { dateInputNames, exportOnnx, inspectOnnx } from '$src/core/package/onnx/export';
 import type { ExportableModel } from '$src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
 import type { FeedValues } from './helpers';
+import { expectExportError } from '../../../helpers/errors';
 
 interface Case {
   title: string;
@@ -224,17 +225,6 @@ describe('exported metadata', () => {
 
 // ---- Refusals ----
 
-function expectExportError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ExportError);
-  expect((thrown as Error).name).toBe('ExportError');
-  expect((thrown as Error).message).toMatch(message);
-}
 
 describe('ExportError', () => {
   const base = (): ExportableModel => {

@@ -13,11 +13,12 @@ import type { RecipeStep } from '$src/core/data/recipe/steps';
 import { categoricalInput, describePreprocessor, numericInput } from '$src/core/model/features';
 import type { FittedFeature } from '$src/core/model/types';
 import { GraphBuilder } from '$src/core/package/onnx/builder';
-import { ExportError, exportPackage, inspectOnnx } from '$src/core/package/onnx/export';
+import { exportPackage, inspectOnnx } from '$src/core/package/onnx/export';
 import { emitRecipe, planRecipe } from '$src/core/package/onnx/recipe';
 import type { RecipePlan } from '$src/core/package/onnx/recipe';
 import { context, makeFrame } from '../../data/recipe/helpers';
 import { CHECKER_UNAVAILABLE, RUNTIMES, checkWithOnnx, feedsFromPlanInputs, runOnnx } from './helpers';
+import { expectExportError } from '../../../helpers/errors';
 
 const RAW: ColumnInfo[] = [
   { name: 'age', type: 'integer', missing: 3 },
@@ -34,16 +35,6 @@ function statuses(plan: RecipePlan): [number, string][] {
   return plan.steps.map((s) => [s.index, s.status]);
 }
 
-function expectExportError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ExportError);
-  expect((thrown as Error).message).toMatch(message);
-}
 
 describe('planRecipe: steps in the graph', () => {
   const steps: RecipeStep[] = [
