@@ -324,6 +324,4 @@ const api = {
 };
 
 export type DataApi = typeof api;
-// The page's state takes these types from here too; they are declared in the core.
-export type { SessionSummary, PackageResult };
 Comlink.expose(api);
