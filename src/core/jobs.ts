@@ -3,7 +3,7 @@
  * AbortSignal; `cancel(id)` aborts it. The page's worker bridge makes up the ids, so a cancel
  * that arrives after its job ended (or before it started) does nothing.
  */
-import { Cancelled } from './cancellation';
+import { throwIfCancelled } from './cancellation';
 
 export class JobRegistry {
   readonly #running = new Map<string, AbortController>();
@@ -37,5 +37,5 @@ export class JobRegistry {
  */
 export async function cancellationPoint(signal: AbortSignal): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
-  if (signal.aborted) throw new Cancelled();
+  throwIfCancelled(signal);
 }
