@@ -25,7 +25,7 @@ import type { SplitSpec } from '../src/core/data/split/spec';
 import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
 import { suggestTask } from '../src/core/model/task';
-import { forward } from '../src/core/model/predict';
+import { predictModel } from '../src/core/model/predict';
 import { modelReference } from '../src/core/deploy/model-reference';
 import { modelMetrics } from '../src/core/model/validation-report';
 import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
@@ -296,7 +296,7 @@ const api = {
   acceptanceMetrics(datasetId: string, model: { preprocessor: Preprocessor; parameters: ModelParameters; target: TargetEncoding }) {
     const s = current(datasetId);
     const test = prepareEvaluationMatrix(s.prepared, s.parts(), 'test', model.preprocessor, model.target);
-    return { metrics: modelMetrics(model.target, test.y, forward(model.parameters, test.x)), testRows: test.y.length };
+    return { metrics: modelMetrics(model.target, test.y, predictModel(model.parameters, test.x)), testRows: test.y.length };
   },
 
   /**

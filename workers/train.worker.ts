@@ -20,6 +20,7 @@ import { checkTrainingMemory } from '../src/core/model/backend-memory';
 import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
 import type { TrainingData, TrainSettings, TrainProgress } from '../src/core/model/types';
 import { JobRegistry } from '../src/core/jobs';
+import { TREES_BACKEND } from '../src/core/model/trees/boosting-model';
 
 const jobs = new JobRegistry();
 
@@ -51,11 +52,18 @@ function shapeOf(data: TrainingData, settings: TrainSettings): NetworkShape | nu
   return settings.kind === 'mlp' || settings.kind === 'logistic-regression' ? networkShape(data, settings) : null;
 }
 
+/** Whether `settings` train a model that needs a TF.js backend (the networks and closed-form models run on it today). */
+function usesTfjs(settings: TrainSettings): boolean {
+  return settings.kind !== 'gradient-boosted-trees';
+}
+
 const api = {
   train(jobId: string, port: MessagePort, settings: TrainSettings, backend: BackendPreference, onProgress: (p: TrainProgress & { backend: string; tried: { name: string; error: string }[] }) => void) {
     return jobs.run(jobId, async (signal) => {
       const data = await receive(port);
-      const chosen = await useBackend(backend, shapeOf(data, settings));
+      // Tree learners run in plain TypeScript: no TF.js backend to choose (their memory is
+      // checked by their learner, before any work).
+      const chosen = usesTfjs(settings) ? await useBackend(backend, shapeOf(data, settings)) : { backend: TREES_BACKEND, tried: [] };
       if (settings.kind === 'mlp' || settings.kind === 'logistic-regression') checkTrainingMemory(data, chosen.backend);
       const result = await trainModel(data, settings, {
         tf,
@@ -68,7 +76,7 @@ const api = {
         tried: chosen.tried,
         preprocessor: data.preprocessor,
         target: data.target,
-        validation: validationReport(data, result.parameters, baseline.parameters, settings.seed),
+        validation: validationReport(data, result.parameters, baseline.parameters, settings.seed, result.featureGain),
       };
     });
   },
@@ -84,7 +92,7 @@ const api = {
   ) {
     return jobs.run(jobId, async (signal) => {
       const data = await receive(port);
-      const chosen = await useBackend(backend, shapeOf(data, base));
+      const chosen = usesTfjs(base) ? await useBackend(backend, shapeOf(data, base)) : { backend: TREES_BACKEND, tried: [] };
       const { trials, total } = planTrials(base, space, plan.strategy, plan.budget, base.seed);
       const outcome = await runSearch(data, trials, { tf, validation: plan.validation, signal, onTrial });
       return { ...outcome, combinations: total, backend: chosen.backend };

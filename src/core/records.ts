@@ -125,6 +125,8 @@ export interface ModelRecord {
     y: Float32Array;
     output: Float32Array;
     importance: { feature: string; importance: number; std: number }[];
+    /** Tree models: each feature's total split gain and share of it, largest first (absent for other models). */
+    gain?: { feature: string; gain: number; share: number }[];
   };
   acceptance: AcceptanceRun[];
   /** The train part's feature and prediction distributions, for drift monitoring (absent in early records). */

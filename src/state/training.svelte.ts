@@ -193,11 +193,14 @@ export class Training {
       }
     });
     if (!outcome) return;
+    // Tree models count boosting iterations (from 1), the networks epochs.
+    const trees = request.settings.kind === 'gradient-boosted-trees';
     if (!outcome.saved) {
-      messages.tell(`Training was cancelled. The best model so far (epoch ${outcome.epoch + 1}) can be kept or discarded.`, step);
+      const best = trees ? `iteration ${outcome.epoch}` : `epoch ${outcome.epoch + 1}`;
+      messages.tell(`Training was cancelled. The best model so far (${best}) can be kept or discarded.`, step);
       return;
     }
-    messages.tell(`Training complete: ${request.name} on ${outcome.backend}, ${outcome.epochs} epochs in ${outcome.seconds.toFixed(1)} s.`, step);
+    messages.tell(`Training complete: ${request.name} on ${outcome.backend}, ${outcome.epochs} ${trees ? 'iterations' : 'epochs'} in ${outcome.seconds.toFixed(1)} s.`, step);
   }
 
   discardCancelledModel(): void {

@@ -96,7 +96,9 @@ export async function splitData(page: Page): Promise<string> {
 export async function trainModel(page: Page, model: string, fields: Record<string, string> = {}): Promise<void> {
   await page.getByLabel('Model', { exact: true }).selectOption({ label: model });
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByLabel('Backend', { exact: true }).selectOption({ label: 'WASM' });
+  // Tree models have no Backend field (they train in plain TypeScript).
+  const backend = page.getByLabel('Backend', { exact: true });
+  if ((await backend.count()) > 0) await backend.selectOption({ label: 'WASM' });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Training complete' })).toBeVisible({ timeout: 60_000 });
 }

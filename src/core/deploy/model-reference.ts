@@ -5,7 +5,7 @@
  */
 import { PART, type Frame } from '../data/frame';
 import { transform } from '../model/features';
-import { forward } from '../model/predict';
+import { predictModel } from '../model/predict';
 import type { ModelParameters, Preprocessor, TargetEncoding } from '../model/types';
 import { buildReference, type MonitoringReference } from './reference';
 
@@ -20,6 +20,6 @@ export interface ReferencedModel {
 export function modelReference(prepared: Frame, parts: Uint8Array, model: ReferencedModel): MonitoringReference {
   const positions: number[] = [];
   for (let i = 0; i < parts.length; i++) if (parts[i] === PART.train) positions.push(i);
-  const output = forward(model.parameters, transform(model.preprocessor, prepared, positions));
+  const output = predictModel(model.parameters, transform(model.preprocessor, prepared, positions));
   return buildReference(prepared, positions, model.features, { task: model.target.task, classes: model.target.classes, output });
 }

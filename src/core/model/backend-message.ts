@@ -21,6 +21,8 @@ const WHERE: Record<string, string> = {
   webgl: 'on the GPU through WebGL',
   wasm: 'on the CPU through WebAssembly',
   cpu: 'on the CPU in plain JavaScript, the slowest way',
+  // The tree learners' backend name (`trees/boosting-model.ts`): no TF.js at all.
+  'plain TypeScript': 'on the CPU in plain TypeScript (tree models need no TF.js backend)',
 };
 
 // The reasons `backend.ts` gives for a GPU backend that has no hardware GPU behind it.

@@ -6,7 +6,9 @@
  * output is rounded to float32. So the same parameters and matrix always give the same bits.
  */
 import { ModelError } from './errors';
-import type { Activation, DenseLayer, DesignMatrix, ModelParameters } from './types';
+import { predictEnsemble } from './trees/ensemble';
+import { isEnsembleParameters } from './types';
+import type { Activation, DenseLayer, DenseParameters, DesignMatrix, EnsembleParameters, ModelParameters } from './types';
 
 function activate(activation: Activation | 'linear', z: Float64Array): void {
   switch (activation) {
@@ -25,7 +27,7 @@ function activate(activation: Activation | 'linear', z: Float64Array): void {
 }
 
 /** Checks that the layers chain from the matrix's width to the task's output. */
-function checkShapes(parameters: ModelParameters, width: number): void {
+function checkShapes(parameters: DenseParameters, width: number): void {
   const layers = parameters.layers;
   if (layers.length === 0) throw new ModelError('The model has no layers, so it cannot predict.');
   let inputs = width;
@@ -91,7 +93,7 @@ function softmax(z: Float64Array): void {
  * `outputScale.std` plus `outputScale.mean`, when there is an output scale).
  * Throws ModelError when the layers do not fit the matrix or the task.
  */
-export function forward(parameters: ModelParameters, x: DesignMatrix): Float32Array {
+export function forward(parameters: DenseParameters, x: DesignMatrix): Float32Array {
   checkShapes(parameters, x.width);
   const layers = parameters.layers;
   const outputs = layers[layers.length - 1].outputs;
@@ -113,6 +115,34 @@ export function forward(parameters: ModelParameters, x: DesignMatrix): Float32Ar
     }
   }
   return result;
+}
+
+/** Checks that a tree ensemble's outputs fit the task and its splits the matrix's width. */
+function checkEnsemble({ task, ensemble }: EnsembleParameters, width: number): void {
+  const columns = ensemble.link === 'sigmoid' ? 2 : ensemble.outputs;
+  if (task === 'regression' && columns !== 1) throw new ModelError(`A regression model gives one output; this one gives ${columns}.`);
+  if (task === 'classification' && columns < 2) throw new ModelError(`A classification model gives one probability per class (at least two); this one gives ${columns}.`);
+  for (const { tree } of ensemble.trees) {
+    for (let i = 0; i < tree.feature.length; i++) {
+      if (tree.feature[i] >= width) {
+        throw new ModelError(`The model splits on input column ${tree.feature[i] + 1} but the data gives ${width}: it was trained with other features.`);
+      }
+    }
+  }
+}
+
+/**
+ * What every caller predicts with, whatever the model: the dense forward pass above or a tree
+ * ensemble's reference predictions (`predictEnsemble`), in the same layout (rows × classes
+ * probabilities, or one value per row). Evaluation, acceptance, the package parity check, the
+ * monitoring reference and tuning call this, so none of them asks which kind a model is.
+ */
+export function predictModel(parameters: ModelParameters, x: DesignMatrix): Float32Array {
+  if (isEnsembleParameters(parameters)) {
+    checkEnsemble(parameters, x.width);
+    return predictEnsemble(parameters.ensemble, x);
+  }
+  return forward(parameters, x);
 }
 
 /**

@@ -35,18 +35,20 @@ export const MAX_VALUES = 50;
 const GRADIENT_KINDS: readonly ModelKind[] = ['logistic-regression', 'mlp'];
 const PENALISED_KINDS: readonly ModelKind[] = ['linear-regression', 'logistic-regression', 'mlp'];
 const MLP_ONLY: readonly ModelKind[] = ['mlp'];
+/** Kinds with a learning rate and a number of steps (epochs, or boosting iterations for trees). */
+const STEPPED_KINDS: readonly ModelKind[] = [...GRADIENT_KINDS, 'gradient-boosted-trees'];
 
 /**
  * The tunable parameters in the grid's order (the first varies slowest), with the words the
  * studio uses for them and the model kinds they apply to.
  */
 export const TUNABLE_PARAMETERS: readonly { key: TunableParameter; label: string; kinds: readonly ModelKind[] }[] = [
-  { key: 'learningRate', label: 'Learning rate', kinds: GRADIENT_KINDS },
+  { key: 'learningRate', label: 'Learning rate', kinds: STEPPED_KINDS },
   { key: 'batchSize', label: 'Batch size', kinds: GRADIENT_KINDS },
   { key: 'hiddenLayers', label: 'Hidden layers', kinds: MLP_ONLY },
   { key: 'dropout', label: 'Dropout', kinds: MLP_ONLY },
   { key: 'l2', label: 'L2 penalty', kinds: PENALISED_KINDS },
-  { key: 'epochs', label: 'Epochs', kinds: GRADIENT_KINDS },
+  { key: 'epochs', label: 'Epochs', kinds: STEPPED_KINDS },
   { key: 'activation', label: 'Activation', kinds: MLP_ONLY },
   { key: 'optimizer', label: 'Optimizer', kinds: GRADIENT_KINDS },
 ];
@@ -56,6 +58,7 @@ const KIND_WORDS: Record<ModelKind, string> = {
   'linear-regression': 'a linear regression',
   'logistic-regression': 'a logistic regression',
   mlp: 'a neural network (MLP)',
+  'gradient-boosted-trees': 'gradient-boosted trees',
 };
 
 /**
@@ -67,6 +70,8 @@ const KIND_WORDS: Record<ModelKind, string> = {
 export function defaultSearchSpace(kind: ModelKind): SearchSpace {
   if (kind === 'baseline') return {};
   if (kind === 'linear-regression') return { l2: [0, 1e-4, 1e-3, 1e-2, 1e-1] };
+  // Boosting: the step size and the number of trees trade off against each other.
+  if (kind === 'gradient-boosted-trees') return { learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200] };
   const common: SearchSpace = {
     // Logistic regression trains well with larger steps (its default is 0.05).
     learningRate: kind === 'mlp' ? [1e-3, 3e-3, 1e-2, 3e-2] : [3e-3, 1e-2, 3e-2, 1e-1],

@@ -2,7 +2,8 @@
  * Training, whatever the model: the baseline and linear regression are fitted in closed form
  * (no TF.js; their curve is one epoch and their backend is 'none (closed form)'); logistic
  * regression and the MLP run the TF.js loop of `models/network.ts` on the backend already chosen
- * on `tf` (see `backend.ts`).
+ * on `tf` (see `backend.ts`); tree models run their learner in plain TypeScript (`trees/`), one
+ * curve record per iteration. A new tree learner (forest, single tree) adds its case here.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TrainingData, TrainProgress, TrainResult, TrainSettings } from './types';
@@ -10,6 +11,7 @@ import { trainBaseline } from './models/baseline';
 import { ModelError } from './errors';
 import { trainLinearRegression } from './models/linear-regression';
 import { trainNetwork } from './models/network';
+import { trainBoostedTrees } from './trees/boosting-model';
 
 export { checkNetworkSettings, defaultSettings, SETTING_LIMITS } from './models/network';
 /** The error training throws: `ModelError` (kept under this name for existing importers). */
@@ -53,6 +55,8 @@ export async function trainModel(data: TrainingData, settings: TrainSettings, op
     case 'logistic-regression':
     case 'mlp':
       return trainNetwork(data, settings, options);
+    case 'gradient-boosted-trees':
+      return trainBoostedTrees(data, settings, options);
     default:
       throw new ModelError(`Unknown model kind: ${String((settings as { kind: unknown }).kind)}.`);
   }

@@ -24,7 +24,7 @@
 import { ModelError } from './errors';
 import { crossValidationFolds } from './cross-validation';
 import { classificationMetrics, metricNames, regressionMetrics } from './metrics';
-import { forward } from './predict';
+import { predictModel } from './predict';
 import { MAX_BUDGET } from './search-space';
 import { trainModel, TrainingError, type TrainOptions, type TrainOutcome } from './train';
 import type { LabelledMatrix, Task, TrainingData, TrainProgress, TrainSettings } from './types';
@@ -231,7 +231,7 @@ export async function runSearch(data: TrainingData, trials: TrainSettings[], opt
         cancelled = true;
         break search;
       }
-      const metrics = heldOutMetrics(data, heldOut, forward(trained.parameters, heldOut.x));
+      const metrics = heldOutMetrics(data, heldOut, predictModel(trained.parameters, heldOut.x));
       perFold.push(metrics);
       scores.push(metrics[metric] ?? NaN);
       epochs.push(trained.curve.length);

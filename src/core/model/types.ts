@@ -6,9 +6,17 @@
  * exported inside the ONNX graph.
  */
 import type { ColumnType } from '../data/columns';
+import type { TreeEnsemble } from './trees/ensemble';
 
 export type Task = 'classification' | 'regression';
-export type ModelKind = 'baseline' | 'linear-regression' | 'logistic-regression' | 'mlp';
+/** Models whose parameters are dense layers. */
+export type DenseModelKind = 'baseline' | 'linear-regression' | 'logistic-regression' | 'mlp';
+/**
+ * Models whose parameters are a tree ensemble. Only gradient boosting is trained today; the
+ * random forest and the decision tree slot in here with their learners (see `train.ts`).
+ */
+export type TreeModelKind = 'gradient-boosted-trees';
+export type ModelKind = DenseModelKind | TreeModelKind;
 
 /** A numeric input: imputed with the train median, then standardised with train statistics. */
 export interface NumericFeature {
@@ -109,9 +117,17 @@ export interface TrainSettings {
   /** L2 penalty on weights (not biases). */
   l2: number;
   optimizer: OptimizerName;
-  /** Early stopping: epochs without a better validation loss before stopping; 0 = off. */
+  /** Early stopping: epochs (trees: iterations) without a better validation loss before stopping; 0 = off. */
   patience: number;
   seed: number;
+  /**
+   * Tree models only (`epochs` is then the number of trees or boosting iterations). Optional
+   * because models stored before trees existed have none; absent means the learner's default.
+   */
+  maxLeaves?: number;
+  /** Edges from the root to the deepest leaf; 0 for no limit. */
+  maxDepth?: number;
+  minSamplesLeaf?: number;
 }
 
 /** One fully connected layer: outputs = activation(inputs · weights + bias). */
@@ -125,15 +141,36 @@ export interface DenseLayer {
 }
 
 /**
- * A trained model's parameters. Classification models end in a softmax over `classes`
+ * A dense model's parameters. Classification models end in a softmax over `classes`
  * (two columns for a binary task); regression models output one value, on the target's own
  * scale (`outputScale` undoes the standardisation used while training).
  */
-export interface ModelParameters {
-  kind: ModelKind;
+export interface DenseParameters {
+  kind: DenseModelKind;
   task: Task;
   layers: DenseLayer[];
   outputScale: { mean: number; std: number } | null;
+}
+
+/**
+ * A tree model's parameters: the ensemble answers class probabilities or values on the
+ * target's own scale directly (see `predictEnsemble`), so there is no output scale.
+ */
+export interface EnsembleParameters {
+  kind: TreeModelKind;
+  task: Task;
+  ensemble: TreeEnsemble;
+}
+
+/**
+ * A trained model's parameters: dense layers (every model stored before trees, unchanged) or a
+ * tree ensemble. Callers predict with `predictModel` and never look at which.
+ */
+export type ModelParameters = DenseParameters | EnsembleParameters;
+
+/** Whether parameters hold a tree ensemble (stored records tell by the field, not the kind). */
+export function isEnsembleParameters(parameters: ModelParameters): parameters is EnsembleParameters {
+  return 'ensemble' in parameters && typeof parameters.ensemble === 'object' && parameters.ensemble !== null;
 }
 
 /** One epoch of the training curve. */
@@ -155,12 +192,14 @@ export interface TrainProgress {
   record?: EpochRecord;
 }
 
-export interface TrainResult {
-  parameters: ModelParameters;
+export interface TrainResult<P extends ModelParameters = ModelParameters> {
+  parameters: P;
   curve: EpochRecord[];
   /** The epoch whose weights were kept (the best validation loss, with early stopping). */
   bestEpoch: number;
   stoppedEarly: boolean;
   backend: string;
   durationMs: number;
+  /** Tree models: per design-matrix column, the total gain of the kept trees' splits on it. */
+  featureGain?: Float64Array;
 }

@@ -1,11 +1,12 @@
 /**
  * What a freshly trained model is judged by on the validation part: its metrics beside the
- * baseline's, its outputs (for Evaluate's charts) and the permutation importance of each feature.
+ * baseline's, its outputs (for Evaluate's charts) and the permutation importance of each feature
+ * (for tree models also each feature's share of the trees' total split gain).
  * Also how any model is scored on a labelled matrix, which the acceptance test uses too.
  */
 import { permutationImportance, type FeatureColumns, type FeatureImportance } from './importance';
 import { classificationMetrics, regressionMetrics } from './metrics';
-import { forward } from './predict';
+import { predictModel } from './predict';
 import type { DesignMatrix, ModelParameters, TargetEncoding, TrainingData } from './types';
 
 /** Metric name → value (null where a metric is undefined). */
@@ -25,22 +26,42 @@ export interface ValidationReport {
   y: Float32Array;
   output: Float32Array;
   importance: FeatureImportance[];
+  /** Tree models: each feature's total split gain and its share of all gain, largest first. */
+  gain?: FeatureGain[];
+}
+
+export interface FeatureGain {
+  feature: string;
+  gain: number;
+  /** gain / the total over all features (0 when no split was made). */
+  share: number;
+}
+
+/**
+ * Total gain per feature from per-design-column gains: a categorical feature's one-hot columns
+ * and a date's parts add up to their feature. Largest first; ties keep the features' order.
+ */
+export function gainByFeature(data: Pick<TrainingData, 'preprocessor'>, columnGain: Float64Array): FeatureGain[] {
+  const groups = featureGroups(data).map(({ feature, columns }) => ({ feature, gain: columns.reduce((sum, c) => sum + (columnGain[c] ?? 0), 0) }));
+  const total = groups.reduce((sum, g) => sum + g.gain, 0);
+  return groups.map((g) => ({ ...g, share: total > 0 ? g.gain / total : 0 })).sort((a, b) => b.gain - a.gain);
 }
 
 /** The model (`parameters`) and the baseline trained on the same data, measured on its validation part. */
-export function validationReport(data: TrainingData, parameters: ModelParameters, baseline: ModelParameters, seed: number): ValidationReport {
+export function validationReport(data: TrainingData, parameters: ModelParameters, baseline: ModelParameters, seed: number, columnGain?: Float64Array): ValidationReport {
   const { x, y } = data.validation;
-  const output = forward(parameters, x);
+  const output = predictModel(parameters, x);
   const sample = headRows(x, y, IMPORTANCE_ROWS);
   const importance = permutationImportance(
-    (rows) => forward(parameters, rows), sample.x, sample.y, data.target.task, data.target.classes, featureGroups(data), { seed },
+    (rows) => predictModel(parameters, rows), sample.x, sample.y, data.target.task, data.target.classes, featureGroups(data), { seed },
   );
   return {
     metrics: modelMetrics(data.target, y, output),
-    baseline: modelMetrics(data.target, y, forward(baseline, x)),
+    baseline: modelMetrics(data.target, y, predictModel(baseline, x)),
     y,
     output,
     importance,
+    ...(columnGain ? { gain: gainByFeature(data, columnGain) } : {}),
   };
 }
 

@@ -15,7 +15,8 @@ import { describeRule } from '../data/validate/rules';
 import { PARITY_TOLERANCE } from '../deploy/feeds';
 import { formatBytes } from '../format';
 import { metricNames } from '../model/metrics';
-import type { FittedFeature, ModelKind, TargetEncoding, TrainSettings } from '../model/types';
+import type { FittedFeature, ModelKind, TargetEncoding } from '../model/types';
+import { SETTING_ROWS, howTrainingEnded, structureLine } from './model-card-training';
 import { IR_VERSION, OPSETS } from './onnx/builder';
 import { OUTPUT, labelType } from './onnx/model';
 import type { AcceptanceRun, DatasetRecord, DatasetSource, MetricValues, ModelRecord, PipelineRecord } from '../records';
@@ -46,6 +47,7 @@ const MODEL_LABELS: Record<ModelKind, string> = {
   'linear-regression': 'Linear regression',
   'logistic-regression': 'Logistic regression',
   mlp: 'Neural network (MLP)',
+  'gradient-boosted-trees': 'Gradient-boosted trees',
 };
 
 const MODEL_WORDS: Record<ModelKind, string> = {
@@ -53,6 +55,7 @@ const MODEL_WORDS: Record<ModelKind, string> = {
   'linear-regression': 'A linear regression',
   'logistic-regression': 'A logistic regression',
   mlp: 'A neural network (MLP)',
+  'gradient-boosted-trees': 'Gradient-boosted trees',
 };
 
 /**
@@ -276,44 +279,13 @@ function featuresSection(model: ModelRecord): string[] {
   ];
 }
 
-const GRADIENT_KINDS: readonly ModelKind[] = ['logistic-regression', 'mlp'];
-const PENALISED_KINDS: readonly ModelKind[] = ['linear-regression', 'logistic-regression', 'mlp'];
-const MLP_ONLY: readonly ModelKind[] = ['mlp'];
-
-const SETTING_ROWS: readonly { label: string; kinds: readonly ModelKind[]; value: (s: TrainSettings) => string }[] = [
-  { label: 'Epochs', kinds: GRADIENT_KINDS, value: (s) => String(s.epochs) },
-  { label: 'Learning rate', kinds: GRADIENT_KINDS, value: (s) => num(s.learningRate) },
-  { label: 'Batch size', kinds: GRADIENT_KINDS, value: (s) => String(s.batchSize) },
-  { label: 'Hidden layers', kinds: MLP_ONLY, value: (s) => (s.hiddenLayers.length > 0 ? s.hiddenLayers.join(', ') : 'none') },
-  { label: 'Activation', kinds: MLP_ONLY, value: (s) => s.activation },
-  { label: 'Dropout', kinds: MLP_ONLY, value: (s) => num(s.dropout) },
-  { label: 'L2 penalty', kinds: PENALISED_KINDS, value: (s) => num(s.l2) },
-  { label: 'Optimizer', kinds: GRADIENT_KINDS, value: (s) => s.optimizer },
-  { label: 'Early-stopping patience', kinds: GRADIENT_KINDS, value: (s) => (s.patience > 0 ? plural(s.patience, 'epoch') : '0 (off)') },
-  { label: 'Seed', kinds: GRADIENT_KINDS, value: (s) => String(s.seed) },
-];
-
-function howTrainingEnded(model: ModelRecord): string {
-  const ran = model.curve.length > 0 ? model.curve[model.curve.length - 1].epoch : 0;
-  if (!GRADIENT_KINDS.includes(model.settings.kind)) return 'Solved in closed form (no epochs).';
-  const best = `best validation loss at epoch ${model.bestEpoch}, whose weights were kept`;
-  if (model.cancelled) return `Cancelled by the user after ${plural(ran, 'epoch')} of ${model.settings.epochs}; ${best}.`;
-  if (model.stoppedEarly) {
-    return `Stopped early after ${plural(ran, 'epoch')} of ${model.settings.epochs} (no better validation loss for ${plural(model.settings.patience, 'epoch')}); ${best}.`;
-  }
-  return `Ran ${plural(ran, 'epoch')} of ${model.settings.epochs}; ${best}.`;
-}
-
 function modelSection(model: ModelRecord): string[] {
   const kind = model.settings.kind;
-  const layers = model.parameters.layers;
-  const parameterCount = layers.reduce((sum, l) => sum + l.weights.length + l.bias.length, 0);
-  const shape = layers.length > 0 ? [layers[0].inputs, ...layers.map((l) => l.outputs)].join(' → ') : 'none';
   const out = [
     '## Model',
     '',
     `- **Kind:** ${MODEL_LABELS[kind] ?? esc(String(kind))}`,
-    `- **Layers:** ${shape} (${plural(parameterCount, 'parameter')})`,
+    structureLine(model.parameters),
     `- **Backend:** ${esc(model.backend)}`,
     `- **Training time:** ${duration(model.durationMs)}`,
     `- **Trained:** ${timestamp(model.createdAt)}`,

@@ -12,7 +12,7 @@ import { replayRecipe } from '../data/recipe/replay';
 import type { RecipeStep } from '../data/recipe/steps';
 import type { ExpectedOutputs, FeedColumn } from '../deploy/feeds';
 import { categoricalInput, columnInput } from '../model/features';
-import { forward } from '../model/predict';
+import { predictModel } from '../model/predict';
 import { prepareEvaluationMatrix } from '../model/prepare';
 import type { DesignMatrix } from '../model/types';
 import type { ModelRecord } from '../records';
@@ -102,7 +102,7 @@ function parityMaterial(session: DataSession, model: PackagedModel, inputs: Reci
     }
     return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
   });
-  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: forward(model.parameters, matrixRows(test.x, rows)) };
+  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: predictModel(model.parameters, matrixRows(test.x, rows)) };
   return { parity: { feeds, rows: rows.length, expected }, testRows, sampled: test.positions.length < testRows };
 }
 

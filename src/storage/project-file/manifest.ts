@@ -28,6 +28,7 @@ type FieldKind =
   | 'strings'
   | 'f32'
   | 'u8'
+  | 'i32'
   | 'any';
 
 function isObject(value: unknown): value is Fields {
@@ -64,6 +65,8 @@ function hasKind(value: unknown, kind: FieldKind): boolean {
       return value instanceof Float32Array;
     case 'u8':
       return value instanceof Uint8Array;
+    case 'i32':
+      return value instanceof Int32Array;
     case 'any':
       return true;
   }
@@ -84,6 +87,7 @@ const KIND_WORDS: Record<FieldKind, string> = {
   strings: 'a list of texts',
   f32: 'a list of 32-bit numbers',
   u8: 'a list of bytes',
+  i32: 'a list of 32-bit whole numbers',
   any: 'anything',
 };
 
@@ -167,6 +171,34 @@ function checkPipeline(value: unknown, i: number, projectId: string, datasetIds:
   return pipeline as unknown as PipelineRecord;
 }
 
+/** A model's parameters: dense layers (every model before trees) or a tree ensemble. */
+function checkParameters(value: unknown, where: string): void {
+  const at = `the parameters of ${where}`;
+  if (isObject(value) && Object.hasOwn(value, 'ensemble')) {
+    const parameters = fields(value, at, { kind: 'string', task: 'string', ensemble: 'object' });
+    const ensemble = fields(parameters.ensemble, `the trees of ${where}`, { trees: 'array', outputs: 'count', base: 'f32', aggregate: 'string', link: 'string' });
+    if ((ensemble.base as Float32Array).length !== ensemble.outputs) throw notValid(`the base values of ${where} do not fit its outputs`);
+    each(ensemble.trees, (entry, t) => {
+      const which = `tree ${t + 1} of ${where}`;
+      const checked = fields(entry, which, { tree: 'object', output: 'count' });
+      if ((checked.output as number) >= (ensemble.outputs as number)) throw notValid(`${which} adds to an output the model does not have`);
+      const tree = fields(checked.tree, which, { feature: 'i32', threshold: 'f32', missingLeft: 'u8', left: 'i32', right: 'i32', value: 'f32', samples: 'i32' });
+      const nodes = (tree.feature as Int32Array).length;
+      for (const key of ['threshold', 'missingLeft', 'left', 'right', 'value', 'samples']) {
+        if ((tree[key] as ArrayLike<number>).length !== nodes) throw notValid(`the ${key} list of ${which} does not fit its nodes`);
+      }
+    });
+    return;
+  }
+  const parameters = fields(value, at, { kind: 'string', task: 'string', layers: 'array', outputScale: 'object|null' });
+  each(parameters.layers, (layer, l) => {
+    const at = `layer ${l + 1} of ${where}`;
+    const checked = fields(layer, at, { inputs: 'count', outputs: 'count', weights: 'f32', bias: 'f32', activation: 'string' });
+    const { inputs, outputs, weights, bias } = checked as { inputs: number; outputs: number; weights: Float32Array; bias: Float32Array };
+    if (weights.length !== inputs * outputs || bias.length !== outputs) throw notValid(`the weights of ${at} do not fit its size`);
+  });
+}
+
 function checkModel(value: unknown, i: number, projectId: string): ModelRecord {
   const where = named('model', i, value);
   const model = fields(value, where, {
@@ -180,13 +212,7 @@ function checkModel(value: unknown, i: number, projectId: string): ModelRecord {
   fields(model.settings, `the settings of ${where}`, { kind: 'string' });
   fields(model.preprocessor, `the preprocessing of ${where}`, { features: 'array', width: 'count', columnNames: 'strings' });
   fields(model.target, `the target of ${where}`, { task: 'string', column: 'string', classes: 'strings' });
-  const parameters = fields(model.parameters, `the parameters of ${where}`, { kind: 'string', task: 'string', layers: 'array', outputScale: 'object|null' });
-  each(parameters.layers, (layer, l) => {
-    const at = `layer ${l + 1} of ${where}`;
-    const checked = fields(layer, at, { inputs: 'count', outputs: 'count', weights: 'f32', bias: 'f32', activation: 'string' });
-    const { inputs, outputs, weights, bias } = checked as { inputs: number; outputs: number; weights: Float32Array; bias: Float32Array };
-    if (weights.length !== inputs * outputs || bias.length !== outputs) throw notValid(`the weights of ${at} do not fit its size`);
-  });
+  checkParameters(model.parameters, where);
   fields(model.trainedOn, `the training data of ${where}`, { recipeSteps: 'count', splitCreatedAt: 'number', trainRows: 'count', validationRows: 'count' });
   fields(model.validation, `the validation results of ${where}`, { metrics: 'object', baseline: 'object', y: 'f32', output: 'f32', importance: 'array' });
   each(model.acceptance, (run, r) => fields(run, `acceptance test ${r + 1} of ${where}`, { at: 'number', criteria: 'array', metrics: 'object', passed: 'boolean', results: 'array', testRows: 'count' }));

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { NewModel } from '$src/storage';
+import type { DenseParameters } from '$src/core/model/types';
 import { openFresh } from './helpers';
 
 function model(projectId: string, name = 'm'): NewModel {
@@ -24,7 +25,7 @@ describe('models', () => {
     const second = await db.saveModel(model(project.id, 'second'));
     expect((await db.getProject(project.id))!.selectedModelId).toBe(second.id);
     expect((await db.listModels(project.id)).map((m) => m.name)).toEqual(['first', 'second']);
-    expect(Array.from((await db.getModel(first.id))!.parameters.layers[0].bias)).toEqual([0.10000000149011612, 0.20000000298023224]);
+    expect(Array.from(((await db.getModel(first.id))!.parameters as DenseParameters).layers[0].bias)).toEqual([0.10000000149011612, 0.20000000298023224]);
 
     await db.renameModel(first.id, ' Tuned MLP ');
     expect((await db.getModel(first.id))!.name).toBe('Tuned MLP');

@@ -2,6 +2,7 @@
  * Project files: export → import restores every store exactly (under new ids), and every kind of
  * bad file is refused with its own message while the database stays as it was.
  */
+import type { EnsembleParameters } from '$src/core/model/types';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
@@ -139,6 +140,24 @@ function regressor(projectId: string, datasetId: string): NewModel {
       task: 'regression',
       classes: [],
     },
+  };
+}
+
+function boosted(projectId: string, datasetId: string): NewModel {
+  const base = classifier(projectId, datasetId);
+  const tree = (v: number) => ({
+    feature: Int32Array.of(1, -1, -1), threshold: Float32Array.of(Math.fround(0.1), 0, 0), missingLeft: Uint8Array.of(1, 0, 0),
+    left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float32Array.of(0, -v, v), samples: Int32Array.of(240, 100, 140),
+  });
+  return {
+    ...base,
+    name: 'Boosted trees',
+    settings: { ...base.settings, kind: 'gradient-boosted-trees', epochs: 100, learningRate: 0.1, hiddenLayers: [], maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 },
+    parameters: {
+      kind: 'gradient-boosted-trees', task: 'classification',
+      ensemble: { trees: [0, 1, 2].map((k) => ({ tree: tree(k + 0.5), output: k })), outputs: 3, base: Float32Array.of(-1.5, 0.25, NaN), aggregate: 'sum', link: 'softmax' },
+    },
+    backend: 'plain TypeScript',
   };
 }
 
@@ -474,6 +493,20 @@ describe('project files: export and import', () => {
     expect(table.objects()).toEqual(penguins(300).objects());
     expect(await target.db.countLog(imported.id)).toBe(50);
     expect((await target.db.readLog({ projectId: imported.id, limit: 1 }))[0].requestId).toBe('request-12');
+  });
+
+  it('carries a model of trees: its typed arrays come back with their types and bits', async () => {
+    const source = await openFresh();
+    const rich = await buildRich(source.db);
+    const saved = await source.db.saveModel(boosted(rich.projectId, rich.datasetIds[0]));
+    const target = await openFresh();
+    const imported = await target.db.importProject(await source.db.exportProject(rich.projectId, { includeLog: false }));
+    const copy = (await target.db.listModels(imported.id)).find((m) => m.name === 'Boosted trees')!;
+    expect(copy.parameters).toEqual(saved.parameters);
+    const trees = (copy.parameters as EnsembleParameters).ensemble.trees;
+    expect(trees[0].tree.feature).toBeInstanceOf(Int32Array);
+    expect(trees[0].tree.missingLeft).toBeInstanceOf(Uint8Array);
+    expect(copy.settings).toMatchObject({ kind: 'gradient-boosted-trees', maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 });
   });
 
   it('imports into the same database as a second, independent project', async () => {

@@ -9,7 +9,7 @@
  * log 1e-12), whose softmax gives back the frequencies; for regression the bias is the mean and
  * `outputScale` is null.
  */
-import type { ModelParameters, Task, TrainingData } from '../types';
+import type { DenseParameters, Task, TrainingData } from '../types';
 import {
   checkTrainingData,
   classificationScores,
@@ -32,7 +32,7 @@ export function trainBaseline(data: TrainingData, task: Task): ClosedFormResult 
     for (let i = 0; i < y.length; i++) counts[y[i]]++;
     const frequencies = Array.from(counts, (c) => c / y.length);
     const bias = Float32Array.from(frequencies, (f) => Math.log(Math.max(MIN_PROBABILITY, f)));
-    const parameters: ModelParameters = {
+    const parameters: DenseParameters = {
       kind: 'baseline',
       task,
       layers: [{ inputs: width, outputs: classes, weights: new Float32Array(width * classes), bias, activation: 'linear' }],
@@ -51,7 +51,7 @@ export function trainBaseline(data: TrainingData, task: Task): ClosedFormResult 
 
   const { mean, std } = targetScale(y);
   const bias = Float32Array.of(mean);
-  const parameters: ModelParameters = {
+  const parameters: DenseParameters = {
     kind: 'baseline',
     task,
     layers: [{ inputs: width, outputs: 1, weights: new Float32Array(width), bias, activation: 'linear' }],

@@ -12,7 +12,7 @@
  * - A part with no rows reports NaN for its loss and metric.
  */
 import { ModelError } from '../errors';
-import type { EpochRecord, LabelledMatrix, ModelParameters, Task, TrainingData } from '../types';
+import type { EpochRecord, LabelledMatrix, DenseParameters, Task, TrainingData } from '../types';
 
 /** Log loss never uses a probability below this (a class missing from the train part). */
 export const MIN_PROBABILITY = 1e-12;
@@ -127,7 +127,7 @@ export function classificationScores(
 
 /** What a model fitted in one step (no epochs, no backend) gives. */
 export interface ClosedFormResult {
-  parameters: ModelParameters;
+  parameters: DenseParameters;
   /** A single record, as epoch 1. */
   curve: EpochRecord[];
   bestEpoch: number;
@@ -137,7 +137,7 @@ export interface ClosedFormResult {
 
 /** The result of a model fitted in one step, with its train and validation scores as epoch 1. */
 export function closedFormResult(
-  parameters: ModelParameters,
+  parameters: DenseParameters,
   train: { loss: number; metric: number },
   validation: { loss: number; metric: number },
 ): ClosedFormResult {

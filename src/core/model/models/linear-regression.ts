@@ -15,7 +15,7 @@
  * bias keeps large target values precise.
  */
 import { ModelError } from '../errors';
-import type { ModelParameters, TrainingData } from '../types';
+import type { DenseParameters, TrainingData } from '../types';
 import {
   checkTrainingData,
   closedFormResult,
@@ -95,7 +95,7 @@ export function trainLinearRegression(data: TrainingData, options: LinearRegress
   for (let a = 0; a < p; a++) intercept -= means[a] * w[a];
   const weights = Float32Array.from(w, (v) => v / std);
   const bias = Float32Array.of((intercept - mean) / std);
-  const parameters: ModelParameters = {
+  const parameters: DenseParameters = {
     kind: 'linear-regression',
     task: 'regression',
     layers: [{ inputs: p, outputs: 1, weights, bias, activation: 'linear' }],
@@ -141,7 +141,7 @@ function solveRidge(c: Float64Array, p: number, ridge: number, rhs: Float64Array
 }
 
 /** The model's predictions on the target's scale, from its float32 parameters. */
-function predictLinear(parameters: ModelParameters, values: Float32Array, rows: number): Float64Array {
+function predictLinear(parameters: DenseParameters, values: Float32Array, rows: number): Float64Array {
   const { weights, bias, inputs } = parameters.layers[0];
   const { mean, std } = parameters.outputScale ?? { mean: 0, std: 1 };
   const out = new Float64Array(rows);

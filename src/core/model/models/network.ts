@@ -40,7 +40,7 @@ import type {
   DenseLayer,
   EpochRecord,
   ModelKind,
-  ModelParameters,
+  DenseParameters,
   OptimizerName,
   Task,
   TrainingData,
@@ -49,6 +49,7 @@ import type {
   TrainSettings,
 } from '../types';
 import { ModelError } from '../errors';
+import { createYielder } from '../yielder';
 import { checkTrainingData, rSquared, targetScale, totalSumOfSquares } from './common';
 import type { NetworkShape } from './probe';
 import { createBatches, hostMemoryBackend, type Batches } from './batches';
@@ -69,7 +70,7 @@ export interface NetworkOptions {
   onProgress?: (progress: TrainProgress) => void;
 }
 
-export interface NetworkResult extends TrainResult {
+export interface NetworkResult extends TrainResult<DenseParameters> {
   /** True when `signal` stopped the training. */
   cancelled: boolean;
 }
@@ -145,11 +146,21 @@ export function checkNetworkSettings(settings: TrainSettings): void {
  * so there are at least about 3000 optimizer steps), batches of 32 to 256 rows growing with the
  * data. MLP: [64, 32] ReLU, learning rate 1e-3, no dropout, L2 1e-4. Logistic regression: learning
  * rate 0.05 up to 10 000 rows, 0.01 above, L2 1e-4. Linear regression: plain least squares
- * (L2 0). The loop settings of the closed-form models are unused but valid.
+ * (L2 0). The loop settings of the closed-form models are unused but valid. Gradient-boosted
+ * trees: scikit-learn's defaults (see below).
  */
 export function defaultSettings(kind: ModelKind, task: Task, rows: number, seed = 0): TrainSettings {
   void task; // the same defaults serve both tasks today; kept so they may differ
   const n = Math.max(1, Math.floor(rows));
+  if (kind === 'gradient-boosted-trees') {
+    // scikit-learn's HistGradientBoosting: 100 iterations, learning rate 0.1, 31 leaves, no
+    // depth limit (0), 20 rows per leaf, early stopping after 10 iterations without a better
+    // validation loss. The network fields are unused but valid.
+    return {
+      kind, epochs: 100, learningRate: 0.1, batchSize: 32, hiddenLayers: [], activation: 'relu', dropout: 0, l2: 0,
+      optimizer: 'adam', patience: 10, seed, maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20,
+    };
+  }
   const batchSize = n <= 2_000 ? 32 : n <= 20_000 ? 64 : n <= 100_000 ? 128 : 256;
   const batches = Math.ceil(n / batchSize);
   // Enough optimizer steps to converge: an MLP needs more than logistic regression (measured
@@ -387,7 +398,7 @@ export async function trainNetwork(
       bias: Float32Array.from(values.subarray(layout.offsets[i].bias, layout.offsets[i].bias + sizes[i + 1])),
       activation,
     }));
-    const parameters: ModelParameters = { kind, task, layers, outputScale: scale };
+    const parameters: DenseParameters = { kind, task, layers, outputScale: scale };
     return {
       parameters,
       curve,
@@ -421,33 +432,4 @@ function makeOptimizer(tf: TF, name: OptimizerName, learningRate: number): tfjs.
     case 'rmsprop':
       return tf.train.rmsprop(learningRate);
   }
-}
-
-/**
- * Lets other tasks run (a worker's incoming messages, such as a cancel request). A
- * MessageChannel round trip where there is one (browsers, workers and Node: no 4 ms timer
- * clamp), else setTimeout 0. `close` must be called, or Node keeps running.
- */
-function createYielder(): { yield(): Promise<void>; close(): void } {
-  if (typeof MessageChannel !== 'function') {
-    return { yield: () => new Promise((resolve) => setTimeout(resolve, 0)), close: () => {} };
-  }
-  let channel: MessageChannel | null = null;
-  const waiting: (() => void)[] = [];
-  return {
-    yield: () =>
-      new Promise<void>((resolve) => {
-        if (!channel) {
-          channel = new MessageChannel();
-          channel.port1.onmessage = () => waiting.shift()?.();
-        }
-        waiting.push(resolve);
-        channel.port2.postMessage(null);
-      }),
-    close: () => {
-      channel?.port1.close();
-      channel?.port2.close();
-      channel = null;
-    },
-  };
 }

@@ -3,7 +3,8 @@
  * reading back what an ONNX file declares (the Serve step also loads files made elsewhere).
  *
  * The graph: one input per feature column → preprocessing (`preprocess.ts`) → the model
- * (`model.ts`) → `label` + `probabilities` (classification) or `prediction` (regression). Its
+ * (`model.ts` for the dense models, `trees.ts` for tree ensembles) → `label` + `probabilities`
+ * (classification) or `prediction` (regression). Its
  * `metadata_props` say what it was trained on and how: classes, features, target, task,
  * trained_at, recipe, metrics, producer (plus the model kind and the stored model format).
  *
@@ -26,9 +27,12 @@ import { emitPreprocessing } from './preprocess';
 import type { DesignValue } from './preprocess';
 import { emitRecipe, planRecipe } from './recipe';
 import type { RecipePlan } from './recipe';
+import { emitTreeEnsemble, isEnsembleParameters } from './trees';
+import type { EnsembleParameters } from './trees';
 
 export { ExportError } from './errors';
 export { labelType, OUTPUT } from './model';
+export type { EnsembleParameters, TreeModelKind } from './trees';
 
 const { onnx } = onnxProto;
 
@@ -75,6 +79,9 @@ export interface ExportableModel {
    */
   recipe?: PackageRecipe;
 }
+
+/** A tree model to export: as `ExportableModel`, with its ensemble in place of the dense layers. */
+export type ExportableTreeModel = Omit<ExportableModel, 'parameters'> & { parameters: EnsembleParameters };
 
 /** An exported model: its ONNX bytes and what the graph does with the cleaning recipe. */
 export interface ExportedPackage {
@@ -147,7 +154,7 @@ function json(value: unknown, what: string): string {
   return text ?? 'null';
 }
 
-function checkModel(model: ExportableModel): void {
+function checkModel(model: ExportableModel | ExportableTreeModel): void {
   const version = model.formatVersion ?? 1;
   if (!SUPPORTED_FORMAT_VERSIONS.includes(version)) {
     throw new ExportError(
@@ -211,7 +218,7 @@ function featureKinds(preprocessor: Preprocessor): Record<string, 'numeric' | 'c
  * With `model.recipe`, the graph takes the raw columns (see `exportPackage`, which also says
  * what became of each step).
  */
-export function exportOnnx(model: ExportableModel): Uint8Array {
+export function exportOnnx(model: ExportableModel | ExportableTreeModel): Uint8Array {
   return exportPackage(model).bytes;
 }
 
@@ -223,7 +230,7 @@ export function exportOnnx(model: ExportableModel): Uint8Array {
  * has no steps. Throws ExportError (saying which feature, layer or step, and why) when the model
  * cannot be written.
  */
-export function exportPackage(model: ExportableModel): ExportedPackage {
+export function exportPackage(model: ExportableModel | ExportableTreeModel): ExportedPackage {
   checkModel(model);
   const { parameters, preprocessor, target } = model;
   const producer = model.metadata.producer ?? DEFAULT_PRODUCER;
@@ -257,7 +264,8 @@ export function exportPackage(model: ExportableModel): ExportedPackage {
       g.route = null;
     }
   }
-  emitModel(g, design, parameters, target);
+  if (isEnsembleParameters(parameters)) emitTreeEnsemble(g, design, parameters.ensemble, parameters.task, target);
+  else emitModel(g, design, parameters, target);
 
   g.setMetadata('classes', json(parameters.task === 'classification' ? target.classes : [], 'class list'));
   g.setMetadata('features', json(preprocessor.features.map(describeFeature), 'feature list'));

@@ -18,7 +18,7 @@
  * One exporter per model kind: each checks the parameters fit its kind and task, then writes the
  * dense stack (the baseline is one layer with zero weights and the constant in the bias).
  */
-import type { DenseLayer, ModelKind, ModelParameters, TargetEncoding, Task } from '../../model/types';
+import type { DenseLayer, DenseModelKind, DenseParameters, TargetEncoding, Task } from '../../model/types';
 import { DATA_TYPE, attr } from './builder';
 import type { ElementType, GraphBuilder } from './builder';
 import { ExportError } from './errors';
@@ -27,7 +27,7 @@ import type { DesignValue } from './preprocess';
 /** The contract's output names. */
 export const OUTPUT = { label: 'label', probabilities: 'probabilities', prediction: 'prediction' } as const;
 
-const KIND_NOUN: Record<ModelKind, string> = {
+const KIND_NOUN: Record<DenseModelKind, string> = {
   baseline: 'baseline',
   'linear-regression': 'linear regression',
   'logistic-regression': 'logistic regression',
@@ -51,7 +51,7 @@ export function labelType(classes: readonly string[]): 'int64' | 'string' {
   return 'int64';
 }
 
-function checkLayers(parameters: ModelParameters, width: number): void {
+function checkLayers(parameters: DenseParameters, width: number): void {
   const layers = parameters.layers;
   if (!Array.isArray(layers) || layers.length === 0) throw new ExportError('The model has no layers, so there is nothing to export.');
   let inputs = width;
@@ -86,19 +86,9 @@ function numberWords(x: number): string {
   return Number.isNaN(x) ? 'not a number' : 'infinite';
 }
 
-function checkTask(parameters: ModelParameters, target: TargetEncoding): void {
-  const task: Task = parameters.task;
-  if (task !== 'classification' && task !== 'regression') throw new ExportError(`The model's task (${String(task)}) is neither classification nor regression.`);
-  if (target.task !== task) throw new ExportError(`The model is a ${task} model but its target ${target.column} is encoded for ${target.task}.`);
-  const out = parameters.layers[parameters.layers.length - 1].outputs;
-  if (task === 'classification') {
-    const classes = target.classes;
-    if (classes.length < 2) throw new ExportError(`A classification model needs at least two classes; the target ${target.column} has ${classes.length}.`);
-    if (new Set(classes).size !== classes.length) throw new ExportError(`The target ${target.column} lists a class twice.`);
-    if (classes.some((c) => typeof c !== 'string')) throw new ExportError(`The target ${target.column} has a class name that is not text.`);
-    if (out !== classes.length) throw new ExportError(`The model gives ${out} probabilities but the target ${target.column} has ${classes.length} classes.`);
-  } else {
-    if (out !== 1) throw new ExportError(`A regression model gives one output; this one gives ${out}.`);
+function checkTask(parameters: DenseParameters, target: TargetEncoding): void {
+  checkTaskOutputs(parameters.task, target, parameters.layers[parameters.layers.length - 1].outputs);
+  if (parameters.task === 'regression') {
     const s = parameters.outputScale;
     if (s !== null && s !== undefined && !(Number.isFinite(s.mean) && Number.isFinite(s.std))) {
       throw new ExportError(`The model's output scale (mean ${s.mean}, standard deviation ${s.std}) is not a pair of numbers.`);
@@ -106,8 +96,25 @@ function checkTask(parameters: ModelParameters, target: TargetEncoding): void {
   }
 }
 
+/**
+ * Checks that a model of `task` giving `out` values per row fits its target: one value for
+ * regression, one probability per class (at least two, named once each) for classification.
+ * Shared by every model family, so each refuses the same mismatches in the same words.
+ */
+export function checkTaskOutputs(task: Task, target: TargetEncoding, out: number): void {
+  if (task !== 'classification' && task !== 'regression') throw new ExportError(`The model's task (${String(task)}) is neither classification nor regression.`);
+  if (target.task !== task) throw new ExportError(`The model is a ${task} model but its target ${target.column} is encoded for ${target.task}.`);
+  if (task === 'classification') {
+    const classes = target.classes;
+    if (classes.length < 2) throw new ExportError(`A classification model needs at least two classes; the target ${target.column} has ${classes.length}.`);
+    if (new Set(classes).size !== classes.length) throw new ExportError(`The target ${target.column} lists a class twice.`);
+    if (classes.some((c) => typeof c !== 'string')) throw new ExportError(`The target ${target.column} has a class name that is not text.`);
+    if (out !== classes.length) throw new ExportError(`The model gives ${out} probabilities but the target ${target.column} has ${classes.length} classes.`);
+  } else if (out !== 1) throw new ExportError(`A regression model gives one output; this one gives ${out}.`);
+}
+
 /** Per kind: what its parameters must look like beyond the shared checks. */
-function checkKind(parameters: ModelParameters): void {
+function checkKind(parameters: DenseParameters): void {
   const { kind, task, layers } = parameters;
   const noun = KIND_NOUN[kind];
   if (noun === undefined) throw new ExportError(`The model kind ${String(kind)} is not one the exporter knows.`);
@@ -161,7 +168,7 @@ export interface OutputInfo {
  * Adds the model subgraph after `design` and declares the graph's outputs; returns them.
  * Throws ExportError when the parameters do not fit the kind, the task or the preprocessing.
  */
-export function emitModel(g: GraphBuilder, design: DesignValue, parameters: ModelParameters, target: TargetEncoding): OutputInfo[] {
+export function emitModel(g: GraphBuilder, design: DesignValue, parameters: DenseParameters, target: TargetEncoding): OutputInfo[] {
   checkLayers(parameters, design.width);
   checkKind(parameters);
   checkTask(parameters, target);
@@ -177,15 +184,28 @@ export function emitModel(g: GraphBuilder, design: DesignValue, parameters: Mode
       h = g.addNode('Mul', [h, g.addInitializer('output:std', Float64Array.of(s.std), [1])], ['output:scaled'])[0];
       h = g.addNode('Add', [h, g.addInitializer('output:mean', Float64Array.of(s.mean), [1])], ['output:shifted'])[0];
     }
-    const prediction = exact(g, OUTPUT.prediction, 'Cast', [h], { to: attr.int(DATA_TYPE.float32) });
+    return emitOutputs(g, h, 'regression', target);
+  }
+  const [soft] = g.addNode('Softmax', [h], ['softmax'], { axis: attr.int(1) });
+  return emitOutputs(g, soft, 'classification', target);
+}
+
+/**
+ * The contract's outputs from the model's answer `value` (float64 [N, C]: the class
+ * probabilities, or the one predicted value): rounded to float32 once, and for classification
+ * the label as the first most probable class of those float32 probabilities. Declares the
+ * graph's outputs and returns them. Every model family ends here, so all give the same outputs.
+ */
+export function emitOutputs(g: GraphBuilder, value: string, task: Task, target: TargetEncoding): OutputInfo[] {
+  if (task === 'regression') {
+    const prediction = exact(g, OUTPUT.prediction, 'Cast', [value], { to: attr.int(DATA_TYPE.float32) });
     const info: OutputInfo = { name: prediction, type: 'float32', shape: ['N', 1] };
     g.addOutput(prediction, info.type, info.shape, { docString: `The predicted ${target.column}` });
     return [info];
   }
 
   const classes = target.classes;
-  const [soft] = g.addNode('Softmax', [h], ['softmax'], { axis: attr.int(1) });
-  const probabilities = exact(g, OUTPUT.probabilities, 'Cast', [soft], { to: attr.int(DATA_TYPE.float32) });
+  const probabilities = exact(g, OUTPUT.probabilities, 'Cast', [value], { to: attr.int(DATA_TYPE.float32) });
   const [index] = g.addNode('ArgMax', [probabilities], ['class_index'], { axis: attr.int(1), keepdims: attr.int(0), select_last_index: attr.int(0) });
   const type = labelType(classes);
   const names =

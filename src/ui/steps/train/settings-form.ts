@@ -17,6 +17,11 @@ export interface SettingsForm {
   optimizer: OptimizerName;
   patience: string;
   seed: string;
+  /** Tree models: `epochs` is then the field "Trees". */
+  maxLeaves: string;
+  /** 0 = no limit. */
+  maxDepth: string;
+  minSamplesLeaf: string;
 }
 
 export const MODEL_LABELS: Record<ModelKind, string> = {
@@ -24,11 +29,22 @@ export const MODEL_LABELS: Record<ModelKind, string> = {
   'linear-regression': 'Linear regression',
   'logistic-regression': 'Logistic regression',
   mlp: 'Neural network (MLP)',
+  'gradient-boosted-trees': 'Gradient-boosted trees',
 };
 
-export function modelsFor(task: Task): ModelKind[] {
-  return task === 'classification' ? ['baseline', 'logistic-regression', 'mlp'] : ['baseline', 'linear-regression', 'mlp'];
+/** Tree models: their settings are Trees, Max leaves, Max depth and Min samples per leaf. */
+export function isTreeKind(kind: ModelKind): boolean {
+  return kind === 'gradient-boosted-trees';
 }
+
+export function modelsFor(task: Task): ModelKind[] {
+  return task === 'classification'
+    ? ['baseline', 'logistic-regression', 'mlp', 'gradient-boosted-trees']
+    : ['baseline', 'linear-regression', 'mlp', 'gradient-boosted-trees'];
+}
+
+/** Tree settings of models stored before trees (or of other kinds): scikit-learn's defaults. */
+const TREE_DEFAULTS = { maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 };
 
 export function formFromSettings(settings: TrainSettings): SettingsForm {
   return {
@@ -43,6 +59,9 @@ export function formFromSettings(settings: TrainSettings): SettingsForm {
     optimizer: settings.optimizer,
     patience: String(settings.patience),
     seed: String(settings.seed),
+    maxLeaves: String(settings.maxLeaves ?? TREE_DEFAULTS.maxLeaves),
+    maxDepth: String(settings.maxDepth ?? TREE_DEFAULTS.maxDepth),
+    minSamplesLeaf: String(settings.minSamplesLeaf ?? TREE_DEFAULTS.minSamplesLeaf),
   };
 }
 
@@ -60,17 +79,26 @@ export function parseHiddenLayers(text: string): number[] {
 
 export function settingsFromForm(form: SettingsForm): TrainSettings {
   const network = form.kind === 'mlp' || form.kind === 'logistic-regression';
+  const trees = isTreeKind(form.kind);
+  const stepped = network || trees;
   return {
     kind: form.kind,
-    epochs: network ? numberIn(form.epochs, 'Epochs', 1, 10_000, true) : 1,
-    learningRate: network ? numberIn(form.learningRate, 'Learning rate', 0, 10, false, true) : 0.01,
+    epochs: network ? numberIn(form.epochs, 'Epochs', 1, 10_000, true) : trees ? numberIn(form.epochs, 'Trees', 1, 10_000, true) : 1,
+    learningRate: stepped ? numberIn(form.learningRate, 'Learning rate', 0, 10, false, true) : 0.01,
     batchSize: network ? numberIn(form.batchSize, 'Batch size', 1, 1_000_000, true) : 1,
     hiddenLayers: form.kind === 'mlp' ? parseHiddenLayers(form.hiddenLayers) : [],
     activation: form.activation,
     dropout: form.kind === 'mlp' ? numberIn(form.dropout, 'Dropout', 0, 0.9, false) : 0,
-    l2: numberIn(form.l2, 'L2 penalty', 0, 10, false),
+    l2: trees ? 0 : numberIn(form.l2, 'L2 penalty', 0, 10, false),
     optimizer: form.optimizer,
-    patience: network ? numberIn(form.patience, 'Early stopping patience', 0, 10_000, true) : 0,
+    patience: stepped ? numberIn(form.patience, 'Early stopping patience', 0, 10_000, true) : 0,
     seed: numberIn(form.seed, 'Seed', 0, 4_294_967_295, true),
+    ...(trees
+      ? {
+          maxLeaves: numberIn(form.maxLeaves, 'Max leaves', 2, 65_536, true),
+          maxDepth: numberIn(form.maxDepth, 'Max depth', 0, 1_000, true),
+          minSamplesLeaf: numberIn(form.minSamplesLeaf, 'Min samples per leaf', 1, 1_000_000, true),
+        }
+      : {}),
   };
 }

@@ -4,6 +4,7 @@ import { buildReference } from '$src/core/deploy/reference';
 import { PART } from '$src/core/data/frame';
 import { fitPreprocessor, transform } from '$src/core/model/features';
 import { forward } from '$src/core/model/predict';
+import { predictEnsemble } from '$src/core/model/trees/ensemble';
 import type { ModelParameters } from '$src/core/model/types';
 import { frameOf } from '../../helpers/frames';
 
@@ -25,5 +26,25 @@ describe('the reference of a trained model', () => {
     const output = forward(parameters, transform(preprocessor, frame, train));
     expect(reference).toEqual(buildReference(frame, train, ['x'], { task: 'regression', classes: [], output }));
     expect(reference.features.map((f) => f.feature)).toEqual(['x']);
+  });
+
+  it('takes a tree model unchanged: its predictions are the ensemble\'s', () => {
+    const frame = frameOf({
+      x: { type: 'number', values: Float64Array.from([1, 2, 3, 4, 100, 200]) },
+      y: { type: 'number', values: Float64Array.from([2, 4, 6, 8, 200, 400]) },
+    });
+    const parts = Uint8Array.from([PART.train, PART.train, PART.validation, PART.train, PART.test, PART.test]);
+    const train = [0, 1, 3];
+    const preprocessor = fitPreprocessor(frame, train, ['x']);
+    // One stump on the standardised x: below 0 → 3, else → 7, on a base of 1.
+    const ensemble = {
+      trees: [{ tree: { feature: Int32Array.of(0, -1, -1), threshold: Float32Array.of(0, 0, 0), missingLeft: Uint8Array.of(0, 0, 0), left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float32Array.of(0, 3, 7), samples: Int32Array.of(3, 2, 1) }, output: 0 }],
+      outputs: 1, base: Float32Array.of(1), aggregate: 'sum' as const, link: 'identity' as const,
+    };
+    const parameters: ModelParameters = { kind: 'gradient-boosted-trees', task: 'regression', ensemble };
+    const model = { parameters, preprocessor, target: { task: 'regression' as const, column: 'y', classes: [] }, features: ['x'] };
+    const output = predictEnsemble(ensemble, transform(preprocessor, frame, train));
+    expect(Array.from(output)).toEqual([4, 4, 8]);
+    expect(modelReference(frame, parts, model)).toEqual(buildReference(frame, train, ['x'], { task: 'regression', classes: [], output }));
   });
 });

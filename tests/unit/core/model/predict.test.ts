@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forward, predictClassIndices, predictLabels } from '$src/core/model/predict';
+import { forward, predictClassIndices, predictLabels, predictModel } from '$src/core/model/predict';
+import { predictEnsemble, type Tree, type TreeEnsemble } from '$src/core/model/trees/ensemble';
 import { ModelError } from '$src/core/model/errors';
 import type { DenseLayer, DesignMatrix, ModelParameters } from '$src/core/model/types';
 
@@ -106,5 +107,50 @@ describe('predictLabels', () => {
 
   it('refuses probabilities that do not make whole rows', () => {
     expect(() => predictLabels(Float32Array.from([0.5, 0.5, 1]), ['a', 'b'])).toThrow(ModelError);
+  });
+});
+
+/** A stump on column `feature`: left leaf `l`, right leaf `r`, missing values right. */
+function stump(feature: number, threshold: number, l: number, r: number): Tree {
+  return {
+    feature: Int32Array.of(feature, -1, -1),
+    threshold: Float32Array.of(threshold, 0, 0),
+    missingLeft: Uint8Array.of(0, 0, 0),
+    left: Int32Array.of(1, -1, -1),
+    right: Int32Array.of(2, -1, -1),
+    value: Float32Array.of(0, l, r),
+    samples: Int32Array.of(10, 5, 5),
+  };
+}
+
+describe('predictModel: one entry for every kind', () => {
+  const dense: ModelParameters = { kind: 'mlp', task: 'classification', layers: [hidden, layer(2, 3, [1, 0, -1, 0, 1, 1], [0, 0, 0], 'linear')], outputScale: null };
+
+  it('runs dense layers exactly as forward does', () => {
+    expect(Array.from(predictModel(dense, x))).toEqual(Array.from(forward(dense, x)));
+  });
+
+  it("runs a tree ensemble as predictEnsemble does: binary boosting gives [1 − p, p] per row", () => {
+    const ensemble: TreeEnsemble = { trees: [{ tree: stump(0, 0.5, -1, 2), output: 0 }], outputs: 1, base: Float32Array.of(0.25), aggregate: 'sum', link: 'sigmoid' };
+    const out = predictModel({ kind: 'gradient-boosted-trees', task: 'classification', ensemble }, x);
+    expect(Array.from(out)).toEqual(Array.from(predictEnsemble(ensemble, x)));
+    // Row 1: x0 = 2 > 0.5 goes right, margin 2.25; row 2: x0 = −1 goes left, margin −0.75.
+    const p = (m: number) => 1 / (1 + Math.exp(-m));
+    expect(out[1]).toBeCloseTo(p(2.25), 6);
+    expect(out[3]).toBeCloseTo(p(-0.75), 6);
+    expect(predictLabels(out, ['no', 'yes'])).toEqual(['yes', 'no']);
+  });
+
+  it('gives a regression ensemble one value per row', () => {
+    const ensemble: TreeEnsemble = { trees: [{ tree: stump(1, 0.5, 10, 20), output: 0 }, { tree: stump(0, 0, 1, 2), output: 0 }], outputs: 1, base: Float32Array.of(100), aggregate: 'sum', link: 'identity' };
+    expect(Array.from(predictModel({ kind: 'gradient-boosted-trees', task: 'regression', ensemble }, x))).toEqual([122, 111]);
+  });
+
+  it('refuses an ensemble that splits on a column the data does not have, or does not fit the task', () => {
+    const wide: TreeEnsemble = { trees: [{ tree: stump(5, 0, 1, 2), output: 0 }], outputs: 1, base: Float32Array.of(0), aggregate: 'sum', link: 'identity' };
+    expect(() => predictModel({ kind: 'gradient-boosted-trees', task: 'regression', ensemble: wide }, x)).toThrow(ModelError);
+    expect(() => predictModel({ kind: 'gradient-boosted-trees', task: 'regression', ensemble: wide }, x)).toThrow(/splits on input column 6 but the data gives 2/);
+    const narrow: TreeEnsemble = { ...wide, trees: [{ tree: stump(0, 0, 1, 2), output: 0 }] };
+    expect(() => predictModel({ kind: 'gradient-boosted-trees', task: 'classification', ensemble: narrow }, x)).toThrow(/at least two/);
   });
 });

@@ -122,10 +122,20 @@ describe('defaultSearchSpace', () => {
     expect(defaultSearchSpace('logistic-regression').hiddenLayers).toBeUndefined();
     expect(Object.keys(defaultSearchSpace('linear-regression'))).toEqual(['l2']);
     expect(defaultSearchSpace('baseline')).toEqual({});
+    expect(defaultSearchSpace('gradient-boosted-trees')).toEqual({ learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200] });
+  });
+
+  it('searches the learning rate and number of trees of gradient-boosted trees, and nothing of the networks', () => {
+    const base = settings({ kind: 'gradient-boosted-trees', maxLeaves: 15 });
+    const { trials, total } = planTrials(base, defaultSearchSpace('gradient-boosted-trees'), 'grid', 20, 1);
+    expect(total).toBe(9);
+    expect(trials.map((t) => [t.learningRate, t.epochs])).toContainEqual([0.3, 200]);
+    expect(trials.every((t) => t.kind === 'gradient-boosted-trees' && t.maxLeaves === 15)).toBe(true);
+    expect(() => planTrials(base, { batchSize: [32] }, 'grid', 5, 1)).toThrow('Batch size does not apply to gradient-boosted trees; leave it out of the search.');
   });
 
   it('plans for each kind it offers a space to', () => {
-    for (const kind of ['mlp', 'logistic-regression', 'linear-regression'] as const) {
+    for (const kind of ['mlp', 'logistic-regression', 'linear-regression', 'gradient-boosted-trees'] as const) {
       const { trials } = planTrials(settings({ kind }), defaultSearchSpace(kind), 'random', 10, 1);
       expect(trials.length).toBeGreaterThan(0);
     }

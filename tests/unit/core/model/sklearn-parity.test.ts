@@ -32,7 +32,7 @@ import { splitFrame } from '$src/core/data/split/assign';
 import { generateSynthetic } from '$src/core/data/synthetic';
 import { toArqueroTable } from '$src/core/data/table';
 import { classificationMetrics, regressionMetrics } from '$src/core/model/metrics';
-import { forward } from '$src/core/model/predict';
+import { predictModel } from '$src/core/model/predict';
 import { prepareEvaluationMatrix, prepareTrainingData } from '$src/core/model/prepare';
 import type { PreparedTrainingData } from '$src/core/model/prepare';
 import { defaultSettings, trainModel } from '$src/core/model/train';
@@ -154,8 +154,8 @@ function runSklearn(dir: string, dataset: Dataset, frame: Frame, data: PreparedT
 }
 
 /** Accuracy or R² of the trained parameters on a labelled matrix, by the studio's forward pass. */
-function score(task: Task, classes: string[], parameters: Parameters<typeof forward>[0], m: LabelledMatrix): number {
-  const out = forward(parameters, m.x);
+function score(task: Task, classes: string[], parameters: Parameters<typeof predictModel>[0], m: LabelledMatrix): number {
+  const out = predictModel(parameters, m.x);
   const value = task === 'classification' ? classificationMetrics(m.y, out, classes).Accuracy : regressionMetrics(m.y, out)['R²'];
   if (value === null) throw new Error('no score');
   return value;

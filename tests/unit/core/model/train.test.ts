@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '$src/core/model/errors';
 import { CLOSED_FORM_BACKEND, defaultSettings, trainModel } from '$src/core/model/train';
-import type { TrainProgress } from '$src/core/model/types';
+import type { DenseParameters, TrainProgress } from '$src/core/model/types';
 import { blobs, trainingData } from './training-data';
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('trainModel', () => {
     expect(logistic.curve).toHaveLength(5);
     const mlp = await trainModel(regression, { ...defaultSettings('mlp', 'regression', 4), epochs: 3 }, { tf });
     expect(mlp.parameters).toMatchObject({ kind: 'mlp', task: 'regression' });
-    expect(mlp.parameters.outputScale).not.toBeNull();
+    expect((mlp.parameters as DenseParameters).outputScale).not.toBeNull();
   });
 
   it('refuses a model kind that does not fit the task', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { featureGroups, headRows, modelMetrics, validationReport, IMPORTANCE_ROWS } from '$src/core/model/validation-report';
+import { featureGroups, gainByFeature, headRows, modelMetrics, validationReport, IMPORTANCE_ROWS } from '$src/core/model/validation-report';
 import { classificationMetrics, regressionMetrics } from '$src/core/model/metrics';
 import { permutationImportance } from '$src/core/model/importance';
-import { forward } from '$src/core/model/predict';
+import { predictModel } from '$src/core/model/predict';
 import type { FittedFeature, ModelParameters } from '$src/core/model/types';
 import { trainingData } from './training-data';
 
@@ -33,12 +33,12 @@ describe('the validation report', () => {
     const model = linear(2, 0, 1);
     const baseline = linear(0, 0, 3.9);
     const report = validationReport(data, model, baseline, 7);
-    expect(Array.from(report.output)).toEqual(Array.from(forward(model, data.validation.x)));
+    expect(Array.from(report.output)).toEqual(Array.from(predictModel(model, data.validation.x)));
     expect(report.y).toBe(data.validation.y);
     expect(report.metrics['R²']).toBeCloseTo(1, 5);
-    expect(report.baseline).toEqual(regressionMetrics(data.validation.y, forward(baseline, data.validation.x)));
+    expect(report.baseline).toEqual(regressionMetrics(data.validation.y, predictModel(baseline, data.validation.x)));
     expect(report.importance).toEqual(permutationImportance(
-      (m) => forward(model, m), data.validation.x, data.validation.y, 'regression', [], [{ feature: 'x1', columns: [0] }, { feature: 'x2', columns: [1] }], { seed: 7 },
+      (m) => predictModel(model, m), data.validation.x, data.validation.y, 'regression', [], [{ feature: 'x1', columns: [0] }, { feature: 'x2', columns: [1] }], { seed: 7 },
     ));
     // The model reads x1 only: shuffling x2 costs nothing.
     expect(report.importance.map((i) => i.feature)).toEqual(['x1', 'x2']);
@@ -72,5 +72,18 @@ describe('feature groups', () => {
       { feature: 'seen', columns: [4, 5, 6] },
       { feature: 'sex', columns: [7, 8] },
     ]);
+  });
+
+  it("adds a feature's design columns' split gains into its total gain, largest first, with shares of the whole", () => {
+    const features: FittedFeature[] = [
+      { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1 },
+      { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'a', categories: ['a', 'b'], other: true },
+    ];
+    const gain = gainByFeature({ preprocessor: { features, width: 4, columnNames: [] } }, Float64Array.of(2, 1, 3, 2));
+    expect(gain).toEqual([
+      { feature: 'island', gain: 6, share: 0.75 },
+      { feature: 'mass', gain: 2, share: 0.25 },
+    ]);
+    expect(gainByFeature({ preprocessor: { features, width: 4, columnNames: [] } }, new Float64Array(4)).map((g) => g.share)).toEqual([0, 0]);
   });
 });

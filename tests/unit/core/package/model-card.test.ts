@@ -316,6 +316,32 @@ describe('modelCard: classification', () => {
     }
   });
 
+  it('describes a gradient-boosted model by its trees, tree settings and iterations', () => {
+    const input = classificationInput();
+    const leaf = (v: number) => ({
+      feature: Int32Array.of(0, -1, -1), threshold: Float32Array.of(0.5, 0, 0), missingLeft: Uint8Array.of(0, 0, 0),
+      left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float32Array.of(0, -v, v), samples: Int32Array.of(10, 5, 5),
+    });
+    const settings: TrainSettings = { ...input.model.settings, kind: 'gradient-boosted-trees', epochs: 100, learningRate: 0.1, patience: 10, maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 };
+    input.model = {
+      ...input.model,
+      settings,
+      backend: 'plain TypeScript',
+      parameters: {
+        kind: 'gradient-boosted-trees', task: 'classification',
+        ensemble: { trees: [0, 1, 2].map((k) => ({ tree: leaf(k + 1), output: k })), outputs: 3, base: new Float32Array(3), aggregate: 'sum', link: 'softmax' },
+      },
+    };
+    const card = modelCard(input);
+    expect(card).toContain('- **Kind:** Gradient-boosted trees');
+    expect(card).toContain('- **Trees:** 3 trees, 6 leaves in all');
+    expect(card).toContain('- **Training:** Stopped early after 23 iterations of 100 (no better validation loss for 10 iterations); best validation loss at iteration 18, whose trees were kept.');
+    for (const row of ['| Trees | 100 |', '| Max leaves | 31 |', '| Max depth | no limit |', '| Min samples per leaf | 20 |', '| Learning rate | 0.1 |', '| Early-stopping patience | 10 iterations |']) {
+      expect(card).toContain(row);
+    }
+    expect(card).toContain('| Batch size | not used by gradient-boosted trees |');
+  });
+
   it('says when training was cancelled', () => {
     const input = classificationInput();
     input.model = { ...input.model, cancelled: true, stoppedEarly: false };

@@ -34,10 +34,10 @@ async function sessionWith(steps: RecipeStep[]): Promise<DataSession> {
   return session;
 }
 
-async function trained(session: DataSession): Promise<PackagedModel> {
+async function trained(session: DataSession, kind: 'logistic-regression' | 'gradient-boosted-trees' = 'logistic-regression'): Promise<PackagedModel> {
   const features = session.prepared.columns.map((c) => c.name).filter((n) => n !== 'label');
   const data = prepareTrainingData(session.prepared, session.parts(), { target: 'label', task: 'classification', features });
-  const settings = { ...defaultSettings('logistic-regression', 'classification', data.train.x.rows, 3), epochs: 5 };
+  const settings = { ...defaultSettings(kind, 'classification', data.train.x.rows, 3), epochs: kind === 'gradient-boosted-trees' ? 30 : 5, minSamplesLeaf: 5 };
   const result = await trainModel(data, settings, { tf });
   return {
     name: 'm', parameters: result.parameters, preprocessor: data.preprocessor, target: data.target, features, createdAt: 0,
@@ -73,6 +73,17 @@ describe('packaging a model from the data session', () => {
     for (const feed of parity.feeds) expect(feed.values).toHaveLength(testRows);
     const report = compareOutputs(parity.expected, await runFeeds(result.bytes, parity.feeds, parity.rows), parity.rows);
     expect(report).toMatchObject({ ok: true, labelMismatches: 0, rows: testRows });
+  });
+
+  it('packages gradient-boosted trees (ai.onnx.ml tree ensemble) whose outputs agree with the in-app model', async () => {
+    const session = await sessionWith([{ kind: 'impute', column: 'x1', strategy: 'median' }]);
+    const model = await trained(session, 'gradient-boosted-trees');
+    expect(model.parameters.kind).toBe('gradient-boosted-trees');
+    const { result, parity } = packageModel(session, model, {});
+    expect(parity.expected.output).toHaveLength(parity.rows * 3);
+    const report = compareOutputs(parity.expected, await runFeeds(result.bytes, parity.feeds, parity.rows), parity.rows);
+    expect(report).toMatchObject({ ok: true, labelMismatches: 0, rows: parity.rows });
+    expect(report.maxDifference).toBeLessThanOrEqual(1e-5);
   });
 
   it('exports only the recipe steps the model was trained after', async () => {

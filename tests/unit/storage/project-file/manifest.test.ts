@@ -62,3 +62,36 @@ describe('checkManifest', () => {
     expect(refusal(manifest({ datasets: [dataset('d1')], pipelines: [pipeline] }))).toMatch(/the recipe of dataset 1 belongs to a dataset that is not in the file/);
   });
 });
+
+describe('checkManifest: models', () => {
+  const tree = {
+    feature: Int32Array.of(0, -1, -1), threshold: Float32Array.of(0.5, 0, 0), missingLeft: Uint8Array.of(1, 0, 0),
+    left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float32Array.of(0, -1, 1), samples: Int32Array.of(4, 2, 2),
+  };
+  const dense = { kind: 'mlp', task: 'classification', outputScale: null, layers: [{ inputs: 1, outputs: 2, weights: Float32Array.of(1, 2), bias: Float32Array.of(0, 0), activation: 'linear' }] };
+  const boosted = { kind: 'gradient-boosted-trees', task: 'classification', ensemble: { trees: [{ tree, output: 0 }], outputs: 1, base: Float32Array.of(0), aggregate: 'sum', link: 'sigmoid' } };
+
+  function model(parameters: unknown) {
+    return {
+      id: 'm1', projectId: 'p1', datasetId: 'd1', name: 'M', createdAt: 1, formatVersion: 1, settings: { kind: (parameters as { kind: string }).kind }, features: ['a'],
+      preprocessor: { features: [], width: 1, columnNames: ['a'] }, target: { task: 'classification', column: 'y', classes: ['0', '1'] }, parameters, curve: [],
+      bestEpoch: 1, stoppedEarly: false, cancelled: false, backend: 'plain TypeScript', durationMs: 1,
+      trainedOn: { recipeSteps: 0, splitCreatedAt: 1, trainRows: 4, validationRows: 0 },
+      validation: { metrics: {}, baseline: {}, y: new Float32Array(0), output: new Float32Array(0), importance: [] }, acceptance: [],
+    };
+  }
+
+  it('takes a model of dense layers and a model of trees', () => {
+    expect(checkManifest(manifest({ models: [model(dense)] })).models[0].parameters).toBe(dense);
+    expect(checkManifest(manifest({ models: [model(boosted)] })).models[0].parameters).toBe(boosted);
+  });
+
+  it('refuses trees whose lists do not fit their nodes or outputs', () => {
+    const shortValues = { ...boosted, ensemble: { ...boosted.ensemble, trees: [{ tree: { ...tree, value: Float32Array.of(0, 1) }, output: 0 }] } };
+    expect(refusal(manifest({ models: [model(shortValues)] }))).toMatch(/the value list of tree 1 of model 1 \("M"\) does not fit its nodes/);
+    const wrongType = { ...boosted, ensemble: { ...boosted.ensemble, trees: [{ tree: { ...tree, left: [1, -1, -1] }, output: 0 }] } };
+    expect(refusal(manifest({ models: [model(wrongType)] }))).toMatch(/the "left" of tree 1 of model 1 \("M"\) is not a list of 32-bit whole numbers/);
+    const badOutput = { ...boosted, ensemble: { ...boosted.ensemble, trees: [{ tree, output: 1 }] } };
+    expect(refusal(manifest({ models: [model(badOutput)] }))).toMatch(/tree 1 of model 1 \("M"\) adds to an output the model does not have/);
+  });
+});

@@ -7,7 +7,7 @@ import {
   type NetworkResult,
 } from '$src/core/model/models/network';
 import { ModelError } from '$src/core/model/errors';
-import type { ModelParameters, TrainingData, TrainProgress, TrainSettings } from '$src/core/model/types';
+import type { DenseParameters, TrainingData, TrainProgress, TrainSettings } from '$src/core/model/types';
 import { createRandom } from '$src/core/random';
 import { blobs, moons, trainingData } from '../training-data';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 /** The model's outputs for `x` in plain TypeScript: class probabilities or predictions. */
-function forward(parameters: ModelParameters, x: number[]): number[] {
+function forward(parameters: DenseParameters, x: number[]): number[] {
   let h = x;
   for (const layer of parameters.layers) {
     const out: number[] = [];
@@ -36,7 +36,7 @@ function forward(parameters: ModelParameters, x: number[]): number[] {
   return [h[0] * scale.std + scale.mean];
 }
 
-function accuracy(parameters: ModelParameters, part: { x: number[][]; y: number[] }): number {
+function accuracy(parameters: DenseParameters, part: { x: number[][]; y: number[] }): number {
   let correct = 0;
   part.x.forEach((row, i) => {
     const p = forward(parameters, row);

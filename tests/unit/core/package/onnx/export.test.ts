@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transform, transformRecord } from '$src/core/model/features';
-import { forward, predictLabels } from '$src/core/model/predict';
+import { predictModel, predictLabels } from '$src/core/model/predict';
 import { prepareTrainingData } from '$src/core/model/prepare';
 import { defaultSettings, trainModel } from '$src/core/model/train';
-import type { Activation, ModelKind, ModelParameters, TargetEncoding, Task } from '$src/core/model/types';
+import type { Activation, DenseParameters, ModelKind, TargetEncoding, Task } from '$src/core/model/types';
 import { dateInputNames, exportOnnx, inspectOnnx } from '$src/core/package/onnx/export';
 import type { ExportableModel } from '$src/core/package/onnx/export';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, feedsFromRecords, fixtureFrame, runOnnx } from './helpers';
@@ -101,7 +101,7 @@ async function train(c: Case, seed: number): Promise<Trained> {
   values.set(x.values);
   extra.forEach((row, i) => values.set(row, (x.rows + i) * x.width));
   const rows = x.rows + extra.length;
-  const expected = forward(result.parameters, { rows, width: x.width, values });
+  const expected = predictModel(result.parameters, { rows, width: x.width, values });
   const feeds = concatFeeds(feedsFromFrame(data.preprocessor, frame), feedsFromRecords(data.preprocessor, EXTRA_RECORDS));
   return { c, model, bytes: exportOnnx(model), feeds, expected, rows };
 }
@@ -268,8 +268,9 @@ describe('ExportError', () => {
 
   it('refuses parameters that do not fit the preprocessing, the task or the kind', () => {
     const m = base();
-    const layer = m.parameters.layers[0];
-    const p = (parameters: Partial<ModelParameters>): ExportableModel => ({ ...m, parameters: { ...m.parameters, ...parameters } });
+    const dense = m.parameters as DenseParameters;
+    const layer = dense.layers[0];
+    const p = (parameters: Partial<DenseParameters>): ExportableModel => ({ ...m, parameters: { ...dense, ...parameters } });
     expectExportError(() => exportOnnx(p({ layers: [] })), /no layers/);
     expectExportError(
       () => exportOnnx(p({ layers: [{ ...layer, inputs: layer.inputs - 1, weights: layer.weights.slice(layer.outputs) }] })),
@@ -280,7 +281,7 @@ describe('ExportError', () => {
     expectExportError(() => exportOnnx(p({ layers: [{ ...layer, weights: nan }] })), /Layer 1 of 1 has a weight that is not a number/);
     expectExportError(() => exportOnnx(p({ layers: [layer, { inputs: 3, outputs: 3, weights: new Float32Array(9), bias: new Float32Array(3), activation: 'linear' }] })), /logistic regression model is one linear layer/);
     expectExportError(() => exportOnnx(p({ task: 'regression' })), /predicts classes; this one is stored as a regression model/);
-    expectExportError(() => exportOnnx(p({ kind: 'forest' as ModelKind })), /model kind forest is not one the exporter knows/);
+    expectExportError(() => exportOnnx(p({ kind: 'forest' as DenseParameters['kind'] })), /model kind forest is not one the exporter knows/);
     const target: TargetEncoding = { ...m.target, classes: ['a', 'b'] };
     expectExportError(() => exportOnnx({ ...m, target }), /gives 3 probabilities but the target species has 2 classes/);
     expectExportError(() => exportOnnx({ ...m, target: { ...m.target, classes: ['a', 'a', 'b'] } }), /lists a class twice/);
@@ -290,7 +291,7 @@ describe('ExportError', () => {
   it('refuses a regression model with a broken output scale', () => {
     const t = trained.find((x) => x.c.kind === 'linear-regression')!;
     const m = structuredClone(t.model);
-    expectExportError(() => exportOnnx({ ...m, parameters: { ...m.parameters, outputScale: { mean: NaN, std: 1 } } }), /output scale/);
+    expectExportError(() => exportOnnx({ ...m, parameters: { ...(m.parameters as DenseParameters), outputScale: { mean: NaN, std: 1 } } }), /output scale/);
   });
 
   it('refuses metadata that cannot be JSON', () => {

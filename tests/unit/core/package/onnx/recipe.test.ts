@@ -17,7 +17,7 @@ import { columnValues, rowIds } from '$src/core/data/recipe/frame-ops';
 import { applyNewStep, baseFrame, replayRecipe } from '$src/core/data/recipe/replay';
 import type { Condition, DeriveExpression, RecipeStep } from '$src/core/data/recipe/steps';
 import { categoricalInput, numericInput, transform } from '$src/core/model/features';
-import { forward, predictLabels } from '$src/core/model/predict';
+import { predictModel, predictLabels } from '$src/core/model/predict';
 import { prepareTrainingData } from '$src/core/model/prepare';
 import { defaultSettings, trainModel } from '$src/core/model/train';
 import type { FittedFeature, ModelKind, Task } from '$src/core/model/types';
@@ -226,7 +226,7 @@ async function train(c: Case, seed: number): Promise<Trained> {
   // The studio's pipeline for a served row: the per-row steps on every raw row, transform, forward.
   const served = replayRecipe(raw, perRow(fitted), context());
   const x = transform(data.preprocessor, served);
-  const expected = forward(result.parameters, x);
+  const expected = predictModel(result.parameters, x);
   const feeds = feedsFromPlanInputs(plan.inputs, frameOfInput(raw, fitted));
   return { c, model, bytes, plan, feeds, expected, rows: x.rows, kept: ids.length };
 }

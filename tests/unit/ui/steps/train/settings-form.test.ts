@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formFromSettings, settingsFromForm, parseHiddenLayers } from '$src/ui/steps/train/settings-form';
+import { formFromSettings, settingsFromForm, parseHiddenLayers, modelsFor, MODEL_LABELS } from '$src/ui/steps/train/settings-form';
 import { defaultSettings } from '$src/core/model/models/network';
 
 describe('the Train form', () => {
@@ -24,5 +24,34 @@ describe('the Train form', () => {
 
   it('shows a float32 setting in the digits it was written with', () => {
     expect(formFromSettings({ ...defaultSettings('mlp', 'classification', 1000), learningRate: Math.fround(0.003) }).learningRate).toBe('0.003');
+  });
+});
+
+describe('the Train form for gradient-boosted trees', () => {
+  const trees = formFromSettings(defaultSettings('gradient-boosted-trees', 'classification', 1000));
+
+  it('offers Gradient-boosted trees for both tasks', () => {
+    expect(modelsFor('classification')).toContain('gradient-boosted-trees');
+    expect(modelsFor('regression')).toContain('gradient-boosted-trees');
+    expect(MODEL_LABELS['gradient-boosted-trees']).toBe('Gradient-boosted trees');
+  });
+
+  it("starts from scikit-learn's defaults: 100 trees, 31 leaves, no depth limit, 20 per leaf, learning rate 0.1", () => {
+    expect(trees).toMatchObject({ epochs: '100', maxLeaves: '31', maxDepth: '0', minSamplesLeaf: '20', learningRate: '0.1' });
+    expect(settingsFromForm(trees)).toMatchObject({ kind: 'gradient-boosted-trees', epochs: 100, maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20, learningRate: 0.1, patience: 10 });
+  });
+
+  it('reads the tree settings and refuses bad values in the words of their fields', () => {
+    expect(settingsFromForm({ ...trees, epochs: '250', maxLeaves: '63', maxDepth: '6', minSamplesLeaf: '5' })).toMatchObject({ epochs: 250, maxLeaves: 63, maxDepth: 6, minSamplesLeaf: 5 });
+    expect(() => settingsFromForm({ ...trees, epochs: '0' })).toThrow(/^Trees must be a whole number/);
+    expect(() => settingsFromForm({ ...trees, maxLeaves: '1' })).toThrow(/^Max leaves must be a whole number/);
+    expect(() => settingsFromForm({ ...trees, maxDepth: '-1' })).toThrow(/^Max depth must be a whole number/);
+    expect(() => settingsFromForm({ ...trees, minSamplesLeaf: '0,5' })).toThrow(/^Min samples per leaf must be a whole number/);
+  });
+
+  it('gives a model stored before trees the tree defaults in the form, and no tree settings to other kinds', () => {
+    const { maxLeaves: _l, maxDepth: _d, minSamplesLeaf: _m, ...old } = defaultSettings('mlp', 'classification', 1000);
+    expect(formFromSettings(old)).toMatchObject({ maxLeaves: '31', maxDepth: '0', minSamplesLeaf: '20' });
+    expect(settingsFromForm(formFromSettings(old))).not.toHaveProperty('maxLeaves');
   });
 });

@@ -1,0 +1,68 @@
+/**
+ * Gradient-boosted trees end to end, through the names in docs/ui-names.md: trained on penguins
+ * in plain TypeScript with a live curve per iteration, evaluated, packaged as an ONNX tree
+ * ensemble whose parity with the studio's own predictions is shown, and served.
+ */
+import { test, expect, openStudio, openServe, nav, loadSample, splitData, trainModel } from './fixtures';
+
+test('gradient-boosted trees: train on penguins, evaluate, package with parity, serve one prediction', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openStudio(page);
+  await loadSample(page, 'Palmer penguins', 344, 7);
+  await splitData(page);
+  await nav(page, 'Train');
+
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Gradient-boosted trees' });
+  // scikit-learn's defaults, and no Backend: trees need no TF.js.
+  await expect(page.getByLabel('Trees', { exact: true })).toHaveValue('100');
+  await expect(page.getByLabel('Max leaves', { exact: true })).toHaveValue('31');
+  await expect(page.getByLabel('Max depth', { exact: true })).toHaveValue('0');
+  await expect(page.getByLabel('Min samples per leaf', { exact: true })).toHaveValue('20');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.1');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveCount(0);
+
+  // A bad value gets the same alert as the other settings, and nothing is trained.
+  await page.getByLabel('Max leaves', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Max leaves');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('table', { name: 'Models' })).toHaveCount(0);
+
+  await trainModel(page, 'Gradient-boosted trees', { Trees: '40', 'Max leaves': '15', 'Min samples per leaf': '5', 'Model name': 'Penguin trees' });
+  await expect(page.getByRole('status').filter({ hasText: 'Backend in use: plain TypeScript' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Training complete: Penguin trees on plain TypeScript, \d+ iterations/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Models' })).toContainText('Penguin trees');
+
+  // Tuning searches the tree settings too.
+  await page.getByLabel('Search the number of trees').check();
+  await page.getByLabel('Trials', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Tune hyperparameters' }).click();
+  await expect(page.getByRole('table', { name: 'Tuning results' }).getByRole('row')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Tuning complete' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tuning results' })).toContainText(/lr \S+ · trees \d+/);
+
+  await nav(page, 'Evaluate');
+  const metrics = page.getByRole('table', { name: 'Metrics' });
+  for (const row of ['Accuracy', 'ROC AUC', 'Log loss']) await expect(metrics.getByRole('rowheader', { name: row, exact: true })).toBeVisible();
+  const accuracy = Number((await metrics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Accuracy', exact: true }) }).getByRole('cell').first().textContent())!);
+  expect(accuracy).toBeGreaterThan(0.9);
+  // Trees also say what they were built on: each feature's share of the total split gain.
+  const gain = page.getByRole('table', { name: 'Importance by total gain' });
+  await expect(gain.getByRole('rowheader')).toHaveCount(6);
+  await expect(gain).toContainText('%');
+
+  await nav(page, 'Package');
+  const parity = page.getByRole('status').filter({ hasText: /^Parity: max difference \S+ on \d+ rows\s+— every label equal/ });
+  await expect(parity).toBeVisible({ timeout: 60_000 });
+  const [, diff] = (await parity.textContent())!.match(/max difference (\S+) on (\d+) rows/)!;
+  expect(Number(diff)).toBeLessThanOrEqual(1e-5);
+
+  await openServe(page);
+  await page.getByLabel('Island', { exact: true }).selectOption('Biscoe');
+  await page.getByLabel('Flipper Length (mm)', { exact: true }).fill('225');
+  await page.getByLabel('Beak Depth (mm)', { exact: true }).fill('14');
+  await page.getByLabel('Beak Length (mm)', { exact: true }).fill('48');
+  await page.getByLabel('Body Mass (g)', { exact: true }).fill('5500');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Prediction: Gentoo/ })).toBeVisible();
+});
