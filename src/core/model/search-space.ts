@@ -59,6 +59,8 @@ const KIND_WORDS: Record<ModelKind, string> = {
   'logistic-regression': 'a logistic regression',
   mlp: 'a neural network (MLP)',
   'gradient-boosted-trees': 'gradient-boosted trees',
+  'random-forest': 'a random forest',
+  'decision-tree': 'a decision tree',
 };
 
 /**

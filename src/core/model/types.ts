@@ -7,15 +7,13 @@
  */
 import type { ColumnType } from '../data/columns';
 import type { TreeEnsemble } from './trees/ensemble';
+import type { DecisionTreeNodes } from './trees/decision-tree';
 
 export type Task = 'classification' | 'regression';
 /** Models whose parameters are dense layers. */
 export type DenseModelKind = 'baseline' | 'linear-regression' | 'logistic-regression' | 'mlp';
-/**
- * Models whose parameters are a tree ensemble. Only gradient boosting is trained today; the
- * random forest and the decision tree slot in here with their learners (see `train.ts`).
- */
-export type TreeModelKind = 'gradient-boosted-trees';
+/** Models whose parameters are a tree ensemble (learners in `trees/`, one case each in `train.ts`). */
+export type TreeModelKind = 'gradient-boosted-trees' | 'random-forest' | 'decision-tree';
 export type ModelKind = DenseModelKind | TreeModelKind;
 
 /** A numeric input: imputed with the train median, then standardised with train statistics. */
@@ -160,6 +158,11 @@ export interface EnsembleParameters {
   kind: TreeModelKind;
   task: Task;
   ensemble: TreeEnsemble;
+  /**
+   * A decision tree's per-node detail for its diagram (samples, class shares or mean,
+   * impurity), node for node as its one tree; absent for ensembles of many trees.
+   */
+  nodes?: DecisionTreeNodes;
 }
 
 /**

@@ -48,6 +48,8 @@ const MODEL_LABELS: Record<ModelKind, string> = {
   'logistic-regression': 'Logistic regression',
   mlp: 'Neural network (MLP)',
   'gradient-boosted-trees': 'Gradient-boosted trees',
+  'random-forest': 'Random forest',
+  'decision-tree': 'Decision tree',
 };
 
 const MODEL_WORDS: Record<ModelKind, string> = {
@@ -56,6 +58,8 @@ const MODEL_WORDS: Record<ModelKind, string> = {
   'logistic-regression': 'A logistic regression',
   mlp: 'A neural network (MLP)',
   'gradient-boosted-trees': 'Gradient-boosted trees',
+  'random-forest': 'A random forest',
+  'decision-tree': 'A decision tree',
 };
 
 /**

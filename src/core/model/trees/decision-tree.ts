@@ -40,6 +40,8 @@ export interface DecisionTreeNodes {
   /** The impurity decrease of the node's split, weighted by rows (0 at a leaf). */
   gain: Float64Array;
   depth: Int32Array;
+  /** Distinct train rows that reached each node. */
+  samples: Int32Array;
 }
 
 export interface DecisionTreeResult {
@@ -72,7 +74,7 @@ export function trainDecisionTree(data: TrainingData, settings: Partial<Decision
   );
   return {
     ensemble: cartEnsemble([grown], outputs),
-    nodes: { values: grown.values, outputs, impurity: grown.impurity, gain: grown.gain, depth: grown.depth },
+    nodes: { values: grown.values, outputs, impurity: grown.impurity, gain: grown.gain, depth: grown.depth, samples: grown.samples },
     featureGain: featureGain([grown], x.width),
     depth: grown.depth.reduce((a, b) => Math.max(a, b), 0),
     leaves: (grown.nodes + 1) / 2,

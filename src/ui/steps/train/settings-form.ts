@@ -30,6 +30,8 @@ export const MODEL_LABELS: Record<ModelKind, string> = {
   'logistic-regression': 'Logistic regression',
   mlp: 'Neural network (MLP)',
   'gradient-boosted-trees': 'Gradient-boosted trees',
+  'random-forest': 'Random forest',
+  'decision-tree': 'Decision tree',
 };
 
 /** Tree models: their settings are Trees, Max leaves, Max depth and Min samples per leaf. */
