@@ -18,7 +18,7 @@ import { timeTrainingBatch, type NetworkShape } from '../src/core/model/models/p
 import { validationReport } from '../src/core/model/validation-report';
 import { checkTrainingMemory } from '../src/core/model/backend-memory';
 import { planTrials, runSearch, type SearchSpace, type TrialResult } from '../src/core/model/tune';
-import type { TrainingData, TrainSettings, TrainProgress } from '../src/core/model/types';
+import { isTreeModelKind, type TrainingData, type TrainSettings, type TrainProgress } from '../src/core/model/types';
 import { JobRegistry } from '../src/core/jobs';
 import { TREES_BACKEND } from '../src/core/model/trees/boosting-model';
 
@@ -54,7 +54,7 @@ function shapeOf(data: TrainingData, settings: TrainSettings): NetworkShape | nu
 
 /** Whether `settings` train a model that needs a TF.js backend (the networks and closed-form models run on it today). */
 function usesTfjs(settings: TrainSettings): boolean {
-  return settings.kind !== 'gradient-boosted-trees';
+  return !isTreeModelKind(settings.kind);
 }
 
 const api = {
@@ -76,7 +76,7 @@ const api = {
         tried: chosen.tried,
         preprocessor: data.preprocessor,
         target: data.target,
-        validation: validationReport(data, result.parameters, baseline.parameters, settings.seed, result.featureGain),
+        validation: validationReport(data, result.parameters, baseline.parameters, settings.seed, { columnGain: result.featureGain, outOfBag: result.outOfBag }),
       };
     });
   },

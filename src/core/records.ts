@@ -127,6 +127,8 @@ export interface ModelRecord {
     importance: { feature: string; importance: number; std: number }[];
     /** Tree models: each feature's total split gain and share of it, largest first (absent for other models). */
     gain?: { feature: string; gain: number; share: number }[];
+    /** Random forest with bootstrap: accuracy or R² of the train rows by the trees that did not see them. */
+    outOfBag?: { score: number; rows: number };
   };
   acceptance: AcceptanceRun[];
   /** The train part's feature and prediction distributions, for drift monitoring (absent in early records). */

@@ -8,10 +8,11 @@ import * as Comlink from 'comlink';
 import type { ModelRecord } from '../storage';
 import type { DataApi } from '../../workers/data.worker';
 import type { TrainApi } from '../../workers/train.worker';
-import type { EpochRecord, Task, TrainSettings } from '../core/model/types';
+import type { EpochRecord, ModelKind, Task, TrainSettings } from '../core/model/types';
 import type { BackendPreference } from '../core/model/backend';
 import type { SearchSpace, TrialResult } from '../core/model/tune';
 import { judge, type AcceptanceCriterion } from '../core/model/accept';
+import { curveStep } from '../core/model/curve-steps';
 import { InterruptedRuns } from './interrupted-runs';
 import type { Bridge, StudioContext } from './context';
 import type { DataSteps } from './data-steps.svelte';
@@ -29,6 +30,8 @@ export interface TrainRequest {
 /** A training run in progress (or just cancelled), for the live chart and the backend status. */
 export interface LiveTraining {
   name: string;
+  /** The model kind being trained (what a point of its curve is: an epoch, iteration, tree or depth). */
+  kind: ModelKind;
   backend: string | null;
   curve: EpochRecord[];
   /** Backends that were tried before the one in use, with why each failed. */
@@ -131,7 +134,7 @@ export class Training {
     const step = messages.step;
     const outcome = await jobs.task({ label: `Training ${request.name}`, action: 'train the model', unit: 'batches' }, async (progress, signal) => {
       this.#cancelledModel = null;
-      this.#live = { name: request.name, backend: null, curve: [], fallbacks: [] };
+      this.#live = { name: request.name, kind: request.settings.kind, backend: null, curve: [], fallbacks: [] };
       this.#runs.start({ what: 'Training', name: request.name });
       try {
         const { port, info } = await this.#sendTrainingData(datasetId, request);
@@ -193,14 +196,16 @@ export class Training {
       }
     });
     if (!outcome) return;
-    // Tree models count boosting iterations (from 1), the networks epochs.
-    const trees = request.settings.kind === 'gradient-boosted-trees';
+    // What a step of the curve is for the kind: boosting iterations, forest trees, tree depths, or epochs.
+    const steps = curveStep(request.settings.kind);
     if (!outcome.saved) {
-      const best = trees ? `iteration ${outcome.epoch}` : `epoch ${outcome.epoch + 1}`;
+      const best = request.settings.kind === 'random-forest' ? `its first ${outcome.epoch} trees` : `${steps.one} ${outcome.epoch}`;
       messages.tell(`Training was cancelled. The best model so far (${best}) can be kept or discarded.`, step);
       return;
     }
-    messages.tell(`Training complete: ${request.name} on ${outcome.backend}, ${outcome.epochs} ${trees ? 'iterations' : 'epochs'} in ${outcome.seconds.toFixed(1)} s.`, step);
+    const n = outcome.epochs;
+    const ran = request.settings.kind === 'decision-tree' ? `one tree of depth ${n}` : `${n} ${n === 1 ? steps.one : steps.many}`;
+    messages.tell(`Training complete: ${request.name} on ${outcome.backend}, ${ran} in ${outcome.seconds.toFixed(1)} s.`, step);
   }
 
   discardCancelledModel(): void {

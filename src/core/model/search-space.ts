@@ -21,6 +21,10 @@ export interface SearchSpace {
   epochs?: number[];
   activation?: Activation[];
   optimizer?: OptimizerName[];
+  /** Tree models: 0 is no limit (as in the Train form). */
+  maxDepth?: number[];
+  maxLeaves?: number[];
+  minSamplesLeaf?: number[];
 }
 
 export type TunableParameter = keyof SearchSpace;
@@ -37,6 +41,11 @@ const PENALISED_KINDS: readonly ModelKind[] = ['linear-regression', 'logistic-re
 const MLP_ONLY: readonly ModelKind[] = ['mlp'];
 /** Kinds with a learning rate and a number of steps (epochs, or boosting iterations for trees). */
 const STEPPED_KINDS: readonly ModelKind[] = [...GRADIENT_KINDS, 'gradient-boosted-trees'];
+const TREE_KINDS: readonly ModelKind[] = ['gradient-boosted-trees', 'random-forest', 'decision-tree'];
+/** Kinds with a number of trees or epochs to search: the stepped kinds and the forest. */
+const COUNTED_KINDS: readonly ModelKind[] = [...STEPPED_KINDS, 'random-forest'];
+/** Kinds with a leaf limit: boosting grows leaf-wise, the single tree may be capped best-first. */
+const LEAF_KINDS: readonly ModelKind[] = ['gradient-boosted-trees', 'decision-tree'];
 
 /**
  * The tunable parameters in the grid's order (the first varies slowest), with the words the
@@ -48,7 +57,10 @@ export const TUNABLE_PARAMETERS: readonly { key: TunableParameter; label: string
   { key: 'hiddenLayers', label: 'Hidden layers', kinds: MLP_ONLY },
   { key: 'dropout', label: 'Dropout', kinds: MLP_ONLY },
   { key: 'l2', label: 'L2 penalty', kinds: PENALISED_KINDS },
-  { key: 'epochs', label: 'Epochs', kinds: STEPPED_KINDS },
+  { key: 'epochs', label: 'Epochs', kinds: COUNTED_KINDS },
+  { key: 'maxDepth', label: 'Max depth', kinds: TREE_KINDS },
+  { key: 'maxLeaves', label: 'Max leaves', kinds: LEAF_KINDS },
+  { key: 'minSamplesLeaf', label: 'Min samples per leaf', kinds: TREE_KINDS },
   { key: 'activation', label: 'Activation', kinds: MLP_ONLY },
   { key: 'optimizer', label: 'Optimizer', kinds: GRADIENT_KINDS },
 ];
@@ -72,8 +84,15 @@ const KIND_WORDS: Record<ModelKind, string> = {
 export function defaultSearchSpace(kind: ModelKind): SearchSpace {
   if (kind === 'baseline') return {};
   if (kind === 'linear-regression') return { l2: [0, 1e-4, 1e-3, 1e-2, 1e-1] };
-  // Boosting: the step size and the number of trees trade off against each other.
-  if (kind === 'gradient-boosted-trees') return { learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200] };
+  // Boosting: the step size and the number of trees trade off against each other; leaves,
+  // depth and rows per leaf bound each tree.
+  if (kind === 'gradient-boosted-trees') {
+    return { learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200], maxDepth: [0, 3, 6], maxLeaves: [15, 31, 63], minSamplesLeaf: [5, 20, 50] };
+  }
+  // A forest gains little past a hundred trees; its trees are limited by depth and leaf size.
+  if (kind === 'random-forest') return { epochs: [50, 100, 200], maxDepth: [0, 8, 16], minSamplesLeaf: [1, 5, 20] };
+  // A single tree: depth is the lesson (0 = grown fully), rows per leaf the smoother control.
+  if (kind === 'decision-tree') return { maxDepth: [2, 3, 4, 6, 8, 12, 0], maxLeaves: [0, 16, 64], minSamplesLeaf: [1, 5, 20, 50] };
   const common: SearchSpace = {
     // Logistic regression trains well with larger steps (its default is 0.05).
     learningRate: kind === 'mlp' ? [1e-3, 3e-3, 1e-2, 3e-2] : [3e-3, 1e-2, 3e-2, 1e-1],
@@ -132,6 +151,12 @@ function badValue(key: TunableParameter, v: unknown): string | null {
       return v === 'relu' || v === 'tanh' || v === 'sigmoid' ? null : 'must be relu, tanh or sigmoid';
     case 'optimizer':
       return v === 'adam' || v === 'sgd' || v === 'rmsprop' ? null : 'must be adam, sgd or rmsprop';
+    case 'maxDepth':
+      return wholeIn(v, 0, 1_000) ? null : 'must be whole numbers from 0 (no limit) to 1,000';
+    case 'maxLeaves':
+      return wholeIn(v, 0, 65_536) && v !== 1 ? null : 'must be 0 (no limit) or whole numbers from 2 to 65,536';
+    case 'minSamplesLeaf':
+      return wholeIn(v, 1, 1_000_000) ? null : 'must be whole numbers from 1 to 1,000,000';
   }
 }
 
@@ -198,7 +223,8 @@ function checkBudget(budget: number): void {
  * else (kind, patience, seed …) is the base's.
  *
  * - grid: every combination, in nested-loop order (learning rate outermost, then batch size,
- *   hidden layers, dropout, L2, epochs, activation, optimizer — the last varies fastest), cut to
+ *   hidden layers, dropout, L2, epochs, max depth, max leaves, min samples per leaf, activation,
+ *   optimizer — the last varies fastest), cut to
  *   the first `budget`. `total` says how many there are, so the UI can say "12 of 48
  *   combinations"; when the grid is larger than the budget, random search explores it better.
  * - random: `budget` distinct combinations drawn with `seed` (stream `fork('tune')`); when the

@@ -3,7 +3,7 @@
  * (no TF.js; their curve is one epoch and their backend is 'none (closed form)'); logistic
  * regression and the MLP run the TF.js loop of `models/network.ts` on the backend already chosen
  * on `tf` (see `backend.ts`); tree models run their learner in plain TypeScript (`trees/`), one
- * curve record per iteration. A new tree learner (forest, single tree) adds its case here.
+ * curve record per iteration, tree or depth (`trees/*-model.ts`).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TrainingData, TrainProgress, TrainResult, TrainSettings } from './types';
@@ -12,6 +12,8 @@ import { ModelError } from './errors';
 import { trainLinearRegression } from './models/linear-regression';
 import { trainNetwork } from './models/network';
 import { trainBoostedTrees } from './trees/boosting-model';
+import { trainTree } from './trees/decision-tree-model';
+import { trainForest } from './trees/forest-model';
 
 export { checkNetworkSettings, defaultSettings, SETTING_LIMITS } from './models/network';
 /** The error training throws: `ModelError` (kept under this name for existing importers). */
@@ -57,6 +59,10 @@ export async function trainModel(data: TrainingData, settings: TrainSettings, op
       return trainNetwork(data, settings, options);
     case 'gradient-boosted-trees':
       return trainBoostedTrees(data, settings, options);
+    case 'random-forest':
+      return trainForest(data, settings, options);
+    case 'decision-tree':
+      return trainTree(data, settings, options);
     default:
       throw new ModelError(`Unknown model kind: ${String((settings as { kind: unknown }).kind)}.`);
   }

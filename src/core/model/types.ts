@@ -16,6 +16,13 @@ export type DenseModelKind = 'baseline' | 'linear-regression' | 'logistic-regres
 export type TreeModelKind = 'gradient-boosted-trees' | 'random-forest' | 'decision-tree';
 export type ModelKind = DenseModelKind | TreeModelKind;
 
+const TREE_MODEL_KINDS: readonly ModelKind[] = ['gradient-boosted-trees', 'random-forest', 'decision-tree'];
+
+/** Whether `kind` is a tree model (trained in plain TypeScript, no TF.js backend). */
+export function isTreeModelKind(kind: ModelKind): kind is TreeModelKind {
+  return TREE_MODEL_KINDS.includes(kind);
+}
+
 /** A numeric input: imputed with the train median, then standardised with train statistics. */
 export interface NumericFeature {
   kind: 'numeric';
@@ -126,6 +133,12 @@ export interface TrainSettings {
   /** Edges from the root to the deepest leaf; 0 for no limit. */
   maxDepth?: number;
   minSamplesLeaf?: number;
+  /** Random forest: features tried per split — √width, all, or a fraction of the width; absent: √ for classification, all for regression. */
+  featuresPerSplit?: 'sqrt' | 'all' | number;
+  /** Random forest: each tree grown on a bootstrap sample (absent: true). */
+  bootstrap?: boolean;
+  /** Gradient-boosted trees on a regression target: the loss minimised (absent: squared error). */
+  regressionLoss?: 'squared-error' | 'absolute-error';
 }
 
 /** One fully connected layer: outputs = activation(inputs · weights + bias). */
@@ -205,4 +218,12 @@ export interface TrainResult<P extends ModelParameters = ModelParameters> {
   durationMs: number;
   /** Tree models: per design-matrix column, the total gain of the kept trees' splits on it. */
   featureGain?: Float64Array;
+  /** Random forest with bootstrap: accuracy or R² of each train row by the trees that did not see it. */
+  outOfBag?: OutOfBagScore;
+}
+
+/** A forest's out-of-bag score: the metric (accuracy or R²) and the train rows it is over. */
+export interface OutOfBagScore {
+  score: number;
+  rows: number;
 }

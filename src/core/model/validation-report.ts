@@ -7,7 +7,7 @@
 import { permutationImportance, type FeatureColumns, type FeatureImportance } from './importance';
 import { classificationMetrics, regressionMetrics } from './metrics';
 import { predictModel } from './predict';
-import type { DesignMatrix, ModelParameters, TargetEncoding, TrainingData } from './types';
+import type { DesignMatrix, ModelParameters, OutOfBagScore, TargetEncoding, TrainingData } from './types';
 
 /** Metric name → value (null where a metric is undefined). */
 export type ModelMetrics = Record<string, number | null>;
@@ -28,6 +28,15 @@ export interface ValidationReport {
   importance: FeatureImportance[];
   /** Tree models: each feature's total split gain and its share of all gain, largest first. */
   gain?: FeatureGain[];
+  /** Random forest with bootstrap: its out-of-bag score (accuracy or R²) on the train part. */
+  outOfBag?: OutOfBagScore;
+}
+
+/** What a learner measured about itself, reported beside the validation figures. */
+export interface LearnerFigures {
+  /** Per design-matrix column, the total split gain (tree models). */
+  columnGain?: Float64Array;
+  outOfBag?: OutOfBagScore;
 }
 
 export interface FeatureGain {
@@ -48,7 +57,8 @@ export function gainByFeature(data: Pick<TrainingData, 'preprocessor'>, columnGa
 }
 
 /** The model (`parameters`) and the baseline trained on the same data, measured on its validation part. */
-export function validationReport(data: TrainingData, parameters: ModelParameters, baseline: ModelParameters, seed: number, columnGain?: Float64Array): ValidationReport {
+export function validationReport(data: TrainingData, parameters: ModelParameters, baseline: ModelParameters, seed: number, figures: LearnerFigures = {}): ValidationReport {
+  const { columnGain, outOfBag } = figures;
   const { x, y } = data.validation;
   const output = predictModel(parameters, x);
   const sample = headRows(x, y, IMPORTANCE_ROWS);
@@ -62,6 +72,7 @@ export function validationReport(data: TrainingData, parameters: ModelParameters
     output,
     importance,
     ...(columnGain ? { gain: gainByFeature(data, columnGain) } : {}),
+    ...(outOfBag ? { outOfBag } : {}),
   };
 }
 

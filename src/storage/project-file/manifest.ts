@@ -27,6 +27,7 @@ type FieldKind =
   | 'array|null'
   | 'strings'
   | 'f32'
+  | 'f64'
   | 'u8'
   | 'i32'
   | 'any';
@@ -63,6 +64,8 @@ function hasKind(value: unknown, kind: FieldKind): boolean {
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'f32':
       return value instanceof Float32Array;
+    case 'f64':
+      return value instanceof Float64Array;
     case 'u8':
       return value instanceof Uint8Array;
     case 'i32':
@@ -86,6 +89,7 @@ const KIND_WORDS: Record<FieldKind, string> = {
   'array|null': 'a list or nothing',
   strings: 'a list of texts',
   f32: 'a list of 32-bit numbers',
+  f64: 'a list of 64-bit numbers',
   u8: 'a list of bytes',
   i32: 'a list of 32-bit whole numbers',
   any: 'anything',
@@ -175,7 +179,7 @@ function checkPipeline(value: unknown, i: number, projectId: string, datasetIds:
 function checkParameters(value: unknown, where: string): void {
   const at = `the parameters of ${where}`;
   if (isObject(value) && Object.hasOwn(value, 'ensemble')) {
-    const parameters = fields(value, at, { kind: 'string', task: 'string', ensemble: 'object' });
+    const parameters = fields(value, at, { kind: 'string', task: 'string', ensemble: 'object', nodes: 'object?' });
     const ensemble = fields(parameters.ensemble, `the trees of ${where}`, { trees: 'array', outputs: 'count', base: 'f32', aggregate: 'string', link: 'string' });
     if ((ensemble.base as Float32Array).length !== ensemble.outputs) throw notValid(`the base values of ${where} do not fit its outputs`);
     each(ensemble.trees, (entry, t) => {
@@ -188,6 +192,7 @@ function checkParameters(value: unknown, where: string): void {
         if ((tree[key] as ArrayLike<number>).length !== nodes) throw notValid(`the ${key} list of ${which} does not fit its nodes`);
       }
     });
+    if (parameters.nodes !== undefined) checkTreeNodes(parameters.nodes, ensemble.trees as { tree: { feature: Int32Array } }[], where);
     return;
   }
   const parameters = fields(value, at, { kind: 'string', task: 'string', layers: 'array', outputScale: 'object|null' });
@@ -197,6 +202,17 @@ function checkParameters(value: unknown, where: string): void {
     const { inputs, outputs, weights, bias } = checked as { inputs: number; outputs: number; weights: Float32Array; bias: Float32Array };
     if (weights.length !== inputs * outputs || bias.length !== outputs) throw notValid(`the weights of ${at} do not fit its size`);
   });
+}
+
+/** A decision tree's per-node detail (for its diagram): one entry per node of its tree. */
+function checkTreeNodes(value: unknown, trees: { tree: { feature: Int32Array } }[], where: string): void {
+  const at = `the tree diagram of ${where}`;
+  const nodes = fields(value, at, { values: 'f64', outputs: 'count', impurity: 'f64', gain: 'f64', depth: 'i32', samples: 'i32' });
+  const count = trees[0]?.tree.feature.length ?? 0;
+  if ((nodes.values as Float64Array).length !== count * (nodes.outputs as number)) throw notValid(`the node values of ${at} do not fit its tree`);
+  for (const key of ['impurity', 'gain', 'depth', 'samples']) {
+    if ((nodes[key] as ArrayLike<number>).length !== count) throw notValid(`the ${key} list of ${at} does not fit its tree`);
+  }
 }
 
 function checkModel(value: unknown, i: number, projectId: string): ModelRecord {

@@ -22,7 +22,7 @@ function epoch(n: number): EpochRecord {
 function trained(epochs: number, cancelled = false): Trained {
   const curve = Array.from({ length: epochs }, (_, i) => epoch(i));
   return {
-    result: { parameters: { kind: 'baseline' }, curve, bestEpoch: epochs - 1, stoppedEarly: false, cancelled, backend: 'cpu', durationMs: 1500 },
+    result: { parameters: { kind: 'baseline' }, curve, bestEpoch: epochs, stoppedEarly: false, cancelled, backend: 'cpu', durationMs: 1500 },
     tried: [],
     preprocessor: { features: [] },
     target: { task: 'classification', column: 'species', classes: ['a', 'b'] },

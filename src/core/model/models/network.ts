@@ -146,20 +146,34 @@ export function checkNetworkSettings(settings: TrainSettings): void {
  * so there are at least about 3000 optimizer steps), batches of 32 to 256 rows growing with the
  * data. MLP: [64, 32] ReLU, learning rate 1e-3, no dropout, L2 1e-4. Logistic regression: learning
  * rate 0.05 up to 10 000 rows, 0.01 above, L2 1e-4. Linear regression: plain least squares
- * (L2 0). The loop settings of the closed-form models are unused but valid. Gradient-boosted
- * trees: scikit-learn's defaults (see below).
+ * (L2 0). The loop settings of the closed-form models are unused but valid. Tree models:
+ * scikit-learn's defaults (see below).
  */
 export function defaultSettings(kind: ModelKind, task: Task, rows: number, seed = 0): TrainSettings {
-  void task; // the same defaults serve both tasks today; kept so they may differ
   const n = Math.max(1, Math.floor(rows));
+  // Tree models take scikit-learn's defaults; the network fields are unused but valid.
+  const unused = { batchSize: 32, activation: 'relu' as const, dropout: 0, optimizer: 'adam' as const, seed };
   if (kind === 'gradient-boosted-trees') {
-    // scikit-learn's HistGradientBoosting: 100 iterations, learning rate 0.1, 31 leaves, no
-    // depth limit (0), 20 rows per leaf, early stopping after 10 iterations without a better
-    // validation loss. The network fields are unused but valid.
+    // HistGradientBoosting: 100 iterations, learning rate 0.1, 31 leaves, no depth limit (0),
+    // 20 rows per leaf, no L2, squared error for regression, early stopping after 10 iterations
+    // without a better validation loss.
     return {
-      kind, epochs: 100, learningRate: 0.1, batchSize: 32, hiddenLayers: [], activation: 'relu', dropout: 0, l2: 0,
-      optimizer: 'adam', patience: 10, seed, maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20,
+      ...unused, hiddenLayers: [], kind, epochs: 100, learningRate: 0.1, l2: 0, patience: 10,
+      maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20, regressionLoss: 'squared-error',
     };
+  }
+  if (kind === 'random-forest') {
+    // RandomForest: 100 trees on bootstrap samples, grown fully (no depth limit, 1 row per
+    // leaf), √ of the features tried per split for classification and all for regression.
+    return {
+      ...unused, hiddenLayers: [], kind, epochs: 100, learningRate: 0.1, l2: 0, patience: 0,
+      maxDepth: 0, minSamplesLeaf: 1, featuresPerSplit: task === 'classification' ? 'sqrt' : 'all', bootstrap: true,
+    };
+  }
+  if (kind === 'decision-tree') {
+    // DecisionTree: grown fully (no depth or leaf limit, 1 row per leaf), which overfits on
+    // purpose; the depth curve shows it.
+    return { ...unused, hiddenLayers: [], kind, epochs: 1, learningRate: 0.1, l2: 0, patience: 0, maxDepth: 0, maxLeaves: 0, minSamplesLeaf: 1 };
   }
   const batchSize = n <= 2_000 ? 32 : n <= 20_000 ? 64 : n <= 100_000 ? 128 : 256;
   const batches = Math.ceil(n / batchSize);

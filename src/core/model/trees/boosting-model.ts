@@ -1,6 +1,7 @@
 /**
  * Gradient-boosted trees as one of the studio's models: the Train settings mapped onto the
- * learner's (`Trees` is `epochs`, `Max depth` 0 means no limit), the memory check before
+ * learner's (`Trees` is `epochs`, `Max depth` 0 means no limit, `L2 penalty` is the leaf
+ * values' λ), the memory check before
  * training, and the learner's result in the shape every model's training gives (one curve
  * record per iteration, the best iteration as `bestEpoch`, the ensemble as the parameters).
  * No TF.js: the backend is named `TREES_BACKEND`.
@@ -22,6 +23,8 @@ export function boostingSettings(settings: TrainSettings): GradientBoostingSetti
     maxLeaves: settings.maxLeaves ?? d.maxLeaves,
     maxDepth: settings.maxDepth === undefined || settings.maxDepth === 0 ? null : settings.maxDepth,
     minSamplesLeaf: settings.minSamplesLeaf ?? d.minSamplesLeaf,
+    l2: settings.l2,
+    regressionLoss: settings.regressionLoss ?? d.regressionLoss,
     patience: settings.patience,
   };
 }

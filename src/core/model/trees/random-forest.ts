@@ -17,7 +17,9 @@
  * keeps the trees grown so far.
  */
 import { ModelError } from '../errors';
-import type { TrainingData } from '../types';
+import type { EpochRecord, TrainingData } from '../types';
+import { targetScale } from '../models/common';
+import { ForestCurve } from './forest-curve';
 import { createYielder } from '../yielder';
 import { createRandom } from '../../random';
 import { binMatrix, fitBinEdges, MAX_BINS } from './binning';
@@ -55,6 +57,8 @@ export interface RandomForestProgress {
   trees: number;
   /** The out-of-bag score of the trees so far (null without bootstrap or before any row is out of bag). */
   oobScore: number | null;
+  /** The forest so far on the train and validation parts (see `forest-curve.ts`). */
+  record: EpochRecord;
 }
 
 export interface RandomForestOptions {
@@ -74,6 +78,8 @@ export interface RandomForestResult {
   /** Trees grown (fewer than asked when cancelled). */
   treesGrown: number;
   cancelled: boolean;
+  /** One record per tree grown: the forest of the first t trees on both parts. */
+  curve: EpochRecord[];
 }
 
 /** How often, at most, the loop lets the event loop run (so a worker hears a cancel). */
@@ -119,6 +125,8 @@ export async function trainRandomForest(
   let treesGrown = 0;
   let cancelled = false;
   let oobScore: number | null = null;
+  const curveOf = new ForestCurve(binned, data.train, data.validation, outputs, classification, classification ? 1 : targetScale(y).std);
+  const curve: EpochRecord[] = [];
   const yielder = createYielder();
   let lastYield = now();
   try {
@@ -159,7 +167,9 @@ export async function trainRandomForest(
         }
         oobScore = outOfBagScore(oobSums, oobTrees, y, outputs, classification).score;
       }
-      onProgress?.({ tree: t + 1, trees: s.trees, oobScore });
+      const record = curveOf.add(tree);
+      curve.push(record);
+      onProgress?.({ tree: t + 1, trees: s.trees, oobScore, record });
     }
   } finally {
     yielder.close();
@@ -173,6 +183,7 @@ export async function trainRandomForest(
     featureGain: gain,
     treesGrown,
     cancelled,
+    curve,
   };
 }
 

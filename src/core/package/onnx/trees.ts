@@ -39,7 +39,7 @@
  * and the division by each output's tree count follows it as a Div, then the base as an Add.
  */
 import type { Tree, TreeEnsemble } from '../../model/trees/ensemble';
-import type { TargetEncoding, Task } from '../../model/types';
+import type { EnsembleParameters, TargetEncoding, Task } from '../../model/types';
 import { DATA_TYPE, attr } from './builder';
 import type { Attribute, GraphBuilder } from './builder';
 import { ExportError } from './errors';
@@ -47,23 +47,7 @@ import { checkTaskOutputs, emitOutputs } from './model';
 import type { OutputInfo } from './model';
 import type { DesignValue } from './preprocess';
 
-/**
- * The tree model families the exporter writes. The stored `ModelKind` (model/types.ts) holds
- * those trained today (gradient-boosted trees); the others join it with their learners.
- */
-export type TreeModelKind = 'gradient-boosted-trees' | 'random-forest' | 'decision-tree';
-
-/** A trained tree model as the exporter takes it, in place of the dense models' `ModelParameters`. */
-export interface EnsembleParameters {
-  kind: TreeModelKind;
-  task: Task;
-  ensemble: TreeEnsemble;
-}
-
-/** Whether exported parameters are a tree model's (they hold an ensemble, not layers). */
-export function isEnsembleParameters(parameters: object): parameters is EnsembleParameters {
-  return 'ensemble' in parameters && typeof (parameters as { ensemble: unknown }).ensemble === 'object' && (parameters as { ensemble: unknown }).ensemble !== null;
-}
+export { isEnsembleParameters, type EnsembleParameters, type TreeModelKind } from '../../model/types';
 
 /** The ai.onnx.ml TreeEnsembleRegressor attributes of an ensemble's trees, in ORT's layout. */
 export interface RegressorNodes {

@@ -2,7 +2,7 @@
  * The Train step's form as text fields (what the user typed), and its checked conversion into
  * TrainSettings: every out-of-range value is refused with a message that says what is allowed.
  */
-import type { Activation, ModelKind, OptimizerName, Task, TrainSettings } from '../../../core/model/types';
+import { isTreeModelKind, type Activation, type ModelKind, type OptimizerName, type Task, type TrainSettings } from '../../../core/model/types';
 import { formatForEditing, readNumber } from '../../../core/number-input';
 
 export interface SettingsForm {
@@ -22,6 +22,11 @@ export interface SettingsForm {
   /** 0 = no limit. */
   maxDepth: string;
   minSamplesLeaf: string;
+  /** Random forest: 'sqrt', 'all' or a fraction such as 0.5. */
+  featuresPerSplit: string;
+  bootstrap: boolean;
+  /** Gradient-boosted trees on a regression target. */
+  regressionLoss: 'squared-error' | 'absolute-error';
 }
 
 export const MODEL_LABELS: Record<ModelKind, string> = {
@@ -34,18 +39,18 @@ export const MODEL_LABELS: Record<ModelKind, string> = {
   'decision-tree': 'Decision tree',
 };
 
-/** Tree models: their settings are Trees, Max leaves, Max depth and Min samples per leaf. */
-export function isTreeKind(kind: ModelKind): boolean {
-  return kind === 'gradient-boosted-trees';
-}
+/** Tree models: their settings are Max depth and Min samples per leaf, and by kind Trees and Max leaves. */
+export const isTreeKind = isTreeModelKind;
+
+const TREE_MODELS: ModelKind[] = ['gradient-boosted-trees', 'random-forest', 'decision-tree'];
 
 export function modelsFor(task: Task): ModelKind[] {
   return task === 'classification'
-    ? ['baseline', 'logistic-regression', 'mlp', 'gradient-boosted-trees']
-    : ['baseline', 'linear-regression', 'mlp', 'gradient-boosted-trees'];
+    ? ['baseline', 'logistic-regression', 'mlp', ...TREE_MODELS]
+    : ['baseline', 'linear-regression', 'mlp', ...TREE_MODELS];
 }
 
-/** Tree settings of models stored before trees (or of other kinds): scikit-learn's defaults. */
+/** Tree settings of models stored before trees (or of other kinds): scikit-learn's boosting defaults. */
 const TREE_DEFAULTS = { maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 };
 
 export function formFromSettings(settings: TrainSettings): SettingsForm {
@@ -64,6 +69,9 @@ export function formFromSettings(settings: TrainSettings): SettingsForm {
     maxLeaves: String(settings.maxLeaves ?? TREE_DEFAULTS.maxLeaves),
     maxDepth: String(settings.maxDepth ?? TREE_DEFAULTS.maxDepth),
     minSamplesLeaf: String(settings.minSamplesLeaf ?? TREE_DEFAULTS.minSamplesLeaf),
+    featuresPerSplit: typeof settings.featuresPerSplit === 'number' ? formatForEditing(settings.featuresPerSplit) : (settings.featuresPerSplit ?? 'sqrt'),
+    bootstrap: settings.bootstrap ?? true,
+    regressionLoss: settings.regressionLoss ?? 'squared-error',
   };
 }
 
@@ -79,28 +87,56 @@ export function parseHiddenLayers(text: string): number[] {
   return parts.map((p) => numberIn(p, 'Each hidden layer size', 1, 4096, true));
 }
 
+/** Reads Features per split: "sqrt" (or √), "all", or a fraction of the features above 0 and at most 1. */
+export function parseFeaturesPerSplit(text: string): 'sqrt' | 'all' | number {
+  const t = text.trim().toLowerCase();
+  if (t === 'sqrt' || t === '√') return 'sqrt';
+  if (t === 'all') return 'all';
+  try {
+    return numberIn(t, 'Features per split', 0, 1, false, true);
+  } catch {
+    throw new Error(`Features per split must be sqrt, all, or a fraction of the features above 0 and at most 1 (such as 0.5), not "${text.trim()}".`);
+  }
+}
+
 export function settingsFromForm(form: SettingsForm): TrainSettings {
-  const network = form.kind === 'mlp' || form.kind === 'logistic-regression';
-  const trees = isTreeKind(form.kind);
-  const stepped = network || trees;
+  const kind = form.kind;
+  const network = kind === 'mlp' || kind === 'logistic-regression';
+  const trees = isTreeKind(kind);
+  const boosting = kind === 'gradient-boosted-trees';
+  const stepped = network || boosting;
+  const epochs = network
+    ? numberIn(form.epochs, 'Epochs', 1, 10_000, true)
+    : boosting || kind === 'random-forest'
+      ? numberIn(form.epochs, 'Trees', 1, 10_000, true)
+      : 1;
   return {
-    kind: form.kind,
-    epochs: network ? numberIn(form.epochs, 'Epochs', 1, 10_000, true) : trees ? numberIn(form.epochs, 'Trees', 1, 10_000, true) : 1,
+    kind,
+    epochs,
     learningRate: stepped ? numberIn(form.learningRate, 'Learning rate', 0, 10, false, true) : 0.01,
     batchSize: network ? numberIn(form.batchSize, 'Batch size', 1, 1_000_000, true) : 1,
-    hiddenLayers: form.kind === 'mlp' ? parseHiddenLayers(form.hiddenLayers) : [],
+    hiddenLayers: kind === 'mlp' ? parseHiddenLayers(form.hiddenLayers) : [],
     activation: form.activation,
-    dropout: form.kind === 'mlp' ? numberIn(form.dropout, 'Dropout', 0, 0.9, false) : 0,
-    l2: trees ? 0 : numberIn(form.l2, 'L2 penalty', 0, 10, false),
+    dropout: kind === 'mlp' ? numberIn(form.dropout, 'Dropout', 0, 0.9, false) : 0,
+    l2: kind === 'baseline' || (trees && !boosting) ? 0 : numberIn(form.l2, 'L2 penalty', 0, boosting ? 1_000 : 10, false),
     optimizer: form.optimizer,
     patience: stepped ? numberIn(form.patience, 'Early stopping patience', 0, 10_000, true) : 0,
     seed: numberIn(form.seed, 'Seed', 0, 4_294_967_295, true),
     ...(trees
       ? {
-          maxLeaves: numberIn(form.maxLeaves, 'Max leaves', 2, 65_536, true),
           maxDepth: numberIn(form.maxDepth, 'Max depth', 0, 1_000, true),
           minSamplesLeaf: numberIn(form.minSamplesLeaf, 'Min samples per leaf', 1, 1_000_000, true),
         }
       : {}),
+    ...(boosting ? { maxLeaves: numberIn(form.maxLeaves, 'Max leaves', 2, 65_536, true), regressionLoss: form.regressionLoss } : {}),
+    ...(kind === 'decision-tree' ? { maxLeaves: maxLeavesOrNone(form.maxLeaves) } : {}),
+    ...(kind === 'random-forest' ? { featuresPerSplit: parseFeaturesPerSplit(form.featuresPerSplit), bootstrap: form.bootstrap } : {}),
   };
+}
+
+/** A decision tree's Max leaves: 0 for no limit, else at least 2 (one leaf is no tree). */
+function maxLeavesOrNone(text: string): number {
+  const value = numberIn(text, 'Max leaves', 0, 65_536, true);
+  if (value === 1) throw new Error('Max leaves must be 0 (no limit) or at least 2: a tree with one leaf makes no split.');
+  return value;
 }

@@ -122,20 +122,35 @@ describe('defaultSearchSpace', () => {
     expect(defaultSearchSpace('logistic-regression').hiddenLayers).toBeUndefined();
     expect(Object.keys(defaultSearchSpace('linear-regression'))).toEqual(['l2']);
     expect(defaultSearchSpace('baseline')).toEqual({});
-    expect(defaultSearchSpace('gradient-boosted-trees')).toEqual({ learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200] });
+    expect(defaultSearchSpace('gradient-boosted-trees')).toEqual({
+      learningRate: [0.03, 0.1, 0.3], epochs: [50, 100, 200], maxDepth: [0, 3, 6], maxLeaves: [15, 31, 63], minSamplesLeaf: [5, 20, 50],
+    });
+    expect(Object.keys(defaultSearchSpace('random-forest')).sort()).toEqual(['epochs', 'maxDepth', 'minSamplesLeaf']);
+    expect(Object.keys(defaultSearchSpace('decision-tree')).sort()).toEqual(['maxDepth', 'maxLeaves', 'minSamplesLeaf']);
   });
 
   it('searches the learning rate and number of trees of gradient-boosted trees, and nothing of the networks', () => {
     const base = settings({ kind: 'gradient-boosted-trees', maxLeaves: 15 });
-    const { trials, total } = planTrials(base, defaultSearchSpace('gradient-boosted-trees'), 'grid', 20, 1);
+    const { learningRate, epochs } = defaultSearchSpace('gradient-boosted-trees');
+    const { trials, total } = planTrials(base, { learningRate, epochs }, 'grid', 20, 1);
     expect(total).toBe(9);
     expect(trials.map((t) => [t.learningRate, t.epochs])).toContainEqual([0.3, 200]);
     expect(trials.every((t) => t.kind === 'gradient-boosted-trees' && t.maxLeaves === 15)).toBe(true);
     expect(() => planTrials(base, { batchSize: [32] }, 'grid', 5, 1)).toThrow('Batch size does not apply to gradient-boosted trees; leave it out of the search.');
   });
 
+  it('searches the tree limits, with 0 as no limit, and refuses what does not apply to a kind', () => {
+    const { trials, total } = planTrials(settings({ kind: 'decision-tree' }), { maxDepth: [2, 0], minSamplesLeaf: [1, 10] }, 'grid', 10, 1);
+    expect(total).toBe(4);
+    expect(trials.map((t) => [t.maxDepth, t.minSamplesLeaf])).toEqual([[2, 1], [2, 10], [0, 1], [0, 10]]);
+    expect(() => planTrials(settings({ kind: 'random-forest' }), { maxLeaves: [8] }, 'grid', 5, 1)).toThrow('Max leaves does not apply to a random forest; leave it out of the search.');
+    expect(() => planTrials(settings({ kind: 'decision-tree' }), { learningRate: [0.1] }, 'grid', 5, 1)).toThrow('Learning rate does not apply to a decision tree');
+    expect(() => planTrials(settings({ kind: 'decision-tree' }), { maxLeaves: [1] }, 'grid', 5, 1)).toThrow('Max leaves 1 cannot be tried: values must be 0 (no limit) or whole numbers from 2 to 65,536.');
+    expect(() => planTrials(settings({ kind: 'random-forest' }), { minSamplesLeaf: [0] }, 'grid', 5, 1)).toThrow('Min samples per leaf 0 cannot be tried');
+  });
+
   it('plans for each kind it offers a space to', () => {
-    for (const kind of ['mlp', 'logistic-regression', 'linear-regression', 'gradient-boosted-trees'] as const) {
+    for (const kind of ['mlp', 'logistic-regression', 'linear-regression', 'gradient-boosted-trees', 'random-forest', 'decision-tree'] as const) {
       const { trials } = planTrials(settings({ kind }), defaultSearchSpace(kind), 'random', 10, 1);
       expect(trials.length).toBeGreaterThan(0);
     }

@@ -37,7 +37,7 @@ describe('gradient-boosted trees through trainModel', () => {
     data.preprocessor.features = ['x1', 'x2'].map((name) => ({ kind: 'numeric', name, sourceType: 'number', impute: 0, mean: 0, std: 1 }));
     const result = await trainModel(data, { ...settings, epochs: 20 }, { tf });
     const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, { tf });
-    const report = validationReport(data, result.parameters, baseline.parameters, 1, result.featureGain);
+    const report = validationReport(data, result.parameters, baseline.parameters, 1, { columnGain: result.featureGain });
     expect(report.output).toHaveLength(90 * 3);
     // Total gain per feature: both features split the blobs, and the shares add up to 1.
     expect(report.gain!.map((g) => g.feature).sort()).toEqual(['x1', 'x2']);

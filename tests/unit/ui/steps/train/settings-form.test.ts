@@ -55,3 +55,37 @@ describe('the Train form for gradient-boosted trees', () => {
     expect(settingsFromForm(formFromSettings(old))).not.toHaveProperty('maxLeaves');
   });
 });
+
+describe('the Train form for the other tree models', () => {
+  const forest = formFromSettings(defaultSettings('random-forest', 'classification', 1000));
+  const tree = formFromSettings(defaultSettings('decision-tree', 'regression', 1000));
+
+  it('offers the random forest and the decision tree for both tasks', () => {
+    for (const task of ['classification', 'regression'] as const) expect(modelsFor(task)).toEqual(expect.arrayContaining(['random-forest', 'decision-tree']));
+    expect([MODEL_LABELS['random-forest'], MODEL_LABELS['decision-tree']]).toEqual(['Random forest', 'Decision tree']);
+  });
+
+  it('reads a forest’s Trees, Features per split and Bootstrap samples', () => {
+    expect(forest).toMatchObject({ epochs: '100', maxDepth: '0', minSamplesLeaf: '1', featuresPerSplit: 'sqrt', bootstrap: true });
+    expect(settingsFromForm(forest)).toMatchObject({ kind: 'random-forest', epochs: 100, featuresPerSplit: 'sqrt', bootstrap: true, maxDepth: 0, minSamplesLeaf: 1 });
+    expect(settingsFromForm(forest)).not.toHaveProperty('maxLeaves');
+    expect(settingsFromForm({ ...forest, featuresPerSplit: ' ALL ', bootstrap: false })).toMatchObject({ featuresPerSplit: 'all', bootstrap: false });
+    expect(settingsFromForm({ ...forest, featuresPerSplit: '0,5' }).featuresPerSplit).toBe(0.5);
+    expect(formFromSettings(settingsFromForm({ ...forest, featuresPerSplit: '0.25' })).featuresPerSplit).toBe('0.25');
+    for (const bad of ['0', '1.5', 'half']) {
+      expect(() => settingsFromForm({ ...forest, featuresPerSplit: bad })).toThrow(`Features per split must be sqrt, all, or a fraction of the features above 0 and at most 1 (such as 0.5), not "${bad}".`);
+    }
+  });
+
+  it('reads a decision tree’s limits, 0 meaning none, and refuses one leaf', () => {
+    expect(settingsFromForm(tree)).toMatchObject({ kind: 'decision-tree', maxDepth: 0, maxLeaves: 0, minSamplesLeaf: 1, patience: 0, l2: 0 });
+    expect(settingsFromForm({ ...tree, maxDepth: '4', maxLeaves: '12' })).toMatchObject({ maxDepth: 4, maxLeaves: 12 });
+    expect(() => settingsFromForm({ ...tree, maxLeaves: '1' })).toThrow('Max leaves must be 0 (no limit) or at least 2: a tree with one leaf makes no split.');
+  });
+
+  it('gives boosting an L2 penalty and, for regression, the absolute-error loss', () => {
+    const boosting = formFromSettings(defaultSettings('gradient-boosted-trees', 'regression', 1000));
+    expect(settingsFromForm({ ...boosting, l2: '1,5', regressionLoss: 'absolute-error' })).toMatchObject({ l2: 1.5, regressionLoss: 'absolute-error' });
+    expect(() => settingsFromForm({ ...boosting, l2: '-1' })).toThrow(/^L2 penalty must be/);
+  });
+});
