@@ -312,7 +312,7 @@ function metricOrder(task: TargetEncoding['task'], ...values: MetricValues[]): s
 }
 
 function metricsSection(model: ModelRecord): string[] {
-  const { metrics, baseline, importance } = model.validation;
+  const { metrics, baseline, importance, gain, outOfBag } = model.validation;
   const names = metricOrder(model.target.task, metrics, baseline);
   const out = [
     '## Validation metrics',
@@ -328,6 +328,21 @@ function metricsSection(model: ModelRecord): string[] {
       `Permutation importance on the validation part (how much ${model.target.task === 'classification' ? 'accuracy' : 'R²'} drops when a feature's values are shuffled)${importance.length > LISTED_IMPORTANCE ? `, top ${LISTED_IMPORTANCE} of ${importance.length}` : ''}:`,
       '',
       ...table(['Feature', 'Importance', 'Std'], top.map((i) => [esc(i.feature), num(i.importance), num(i.std)])),
+      '',
+    );
+  }
+  if (gain && gain.length > 0) {
+    const top = gain.slice(0, LISTED_IMPORTANCE);
+    out.push(
+      `Importance by total gain (each feature's share of how much the trees' splits lowered the training loss)${gain.length > LISTED_IMPORTANCE ? `, top ${LISTED_IMPORTANCE} of ${gain.length}` : ''}:`,
+      '',
+      ...table(['Feature', 'Share of gain'], top.map((g) => [esc(g.feature), `${(g.share * 100).toFixed(1)} %`])),
+      '',
+    );
+  }
+  if (outOfBag) {
+    out.push(
+      `Out-of-bag score: ${model.target.task === 'classification' ? 'accuracy' : 'R²'} ${num(outOfBag.score)} on ${plural(outOfBag.rows, 'train row')}, each judged only by the trees whose bootstrap sample left it out.`,
       '',
     );
   }

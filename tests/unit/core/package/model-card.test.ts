@@ -342,6 +342,46 @@ describe('modelCard: classification', () => {
     expect(card).toContain('| Batch size | not used by gradient-boosted trees |');
   });
 
+  it('describes a random forest by its trees, forest settings, out-of-bag score and gain shares', () => {
+    const input = classificationInput();
+    const stump = {
+      feature: Int32Array.of(0, -1, -1), threshold: Float32Array.of(0.5, 0, 0), missingLeft: Uint8Array.of(0, 0, 0),
+      left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float32Array.of(0, 0.2, 0.8), samples: Int32Array.of(10, 5, 5),
+    };
+    input.model = {
+      ...input.model,
+      settings: { ...input.model.settings, kind: 'random-forest', epochs: 50, maxDepth: 8, minSamplesLeaf: 1, featuresPerSplit: 0.5, bootstrap: true, seed: 4 },
+      curve: Array.from({ length: 50 }, (_, i) => ({ epoch: i + 1, trainLoss: 0.1, validationLoss: 0.2, trainMetric: 0.9, validationMetric: 0.8 })),
+      cancelled: false,
+      stoppedEarly: false,
+      backend: 'plain TypeScript',
+      parameters: { kind: 'random-forest', task: 'classification', ensemble: { trees: [0, 1, 2].map((k) => ({ tree: stump, output: k })), outputs: 3, base: new Float32Array(3), aggregate: 'average', link: 'identity' } },
+      validation: { ...input.model.validation, outOfBag: { score: 0.9125, rows: 80 }, gain: [{ feature: 'Flipper', gain: 3, share: 0.75 }, { feature: 'Island', gain: 1, share: 0.25 }] },
+    };
+    const card = modelCard(input);
+    expect(card).toContain('- **Kind:** Random forest');
+    expect(card).toContain('- **Training:** Grew 50 trees of 50; every tree is kept (a forest averages them).');
+    for (const row of ['| Trees | 50 |', '| Max depth | 8 |', '| Features per split | 0.5 of the features |', '| Bootstrap samples | yes |', '| Seed | 4 |', '| Max leaves | not used by a random forest |', '| Learning rate | not used by a random forest |']) {
+      expect(card).toContain(row);
+    }
+    expect(card).toContain('Out-of-bag score: accuracy 0.9125 on 80 train rows, each judged only by the trees whose bootstrap sample left it out.');
+    expect(card).toContain('| Flipper | 75.0 % |');
+  });
+
+  it('describes a decision tree by its depth and limits', () => {
+    const input = classificationInput();
+    input.model = {
+      ...input.model,
+      settings: { ...input.model.settings, kind: 'decision-tree', maxDepth: 0, maxLeaves: 0, minSamplesLeaf: 1 },
+      curve: Array.from({ length: 6 }, (_, i) => ({ epoch: i + 1, trainLoss: 0.1, validationLoss: 0.2, trainMetric: 0.9, validationMetric: 0.8 })),
+    };
+    const card = modelCard(input);
+    expect(card).toContain('- **Training:** Grew one tree to depth 6; the curve shows it cut at each depth from 1 to 6, and the whole tree is kept.');
+    for (const row of ['| Max depth | no limit |', '| Max leaves | no limit |', '| Min samples per leaf | 1 |', '| Trees | not used by a decision tree |', '| Seed | not used by a decision tree |']) {
+      expect(card).toContain(row);
+    }
+  });
+
   it('says when training was cancelled', () => {
     const input = classificationInput();
     input.model = { ...input.model, cancelled: true, stoppedEarly: false };

@@ -94,4 +94,17 @@ describe('checkManifest: models', () => {
     const badOutput = { ...boosted, ensemble: { ...boosted.ensemble, trees: [{ tree, output: 1 }] } };
     expect(refusal(manifest({ models: [model(badOutput)] }))).toMatch(/tree 1 of model 1 \("M"\) adds to an output the model does not have/);
   });
+
+  it('takes a decision tree with its diagram detail, and refuses detail that does not fit the tree', () => {
+    const nodes = {
+      values: Float64Array.of(0.5, 0.5, 1, 0, 0, 1), outputs: 2, impurity: Float64Array.of(0.5, 0, 0), gain: Float64Array.of(2, 0, 0),
+      depth: Int32Array.of(0, 1, 1), samples: Int32Array.of(4, 2, 2),
+    };
+    const single = { kind: 'decision-tree', task: 'classification', ensemble: { trees: [{ tree, output: 0 }, { tree, output: 1 }], outputs: 2, base: new Float32Array(2), aggregate: 'average', link: 'identity' }, nodes };
+    expect(checkManifest(manifest({ models: [model(single)] })).models[0].parameters).toBe(single);
+    const short = { ...single, nodes: { ...nodes, samples: Int32Array.of(4, 2) } };
+    expect(refusal(manifest({ models: [model(short)] }))).toMatch(/the samples list of the tree diagram of model 1 \("M"\) does not fit its tree/);
+    const plain = { ...single, nodes: { ...nodes, values: [0.5, 0.5, 1, 0, 0, 1] } };
+    expect(refusal(manifest({ models: [model(plain)] }))).toMatch(/is not a list of 64-bit numbers/);
+  });
 });
