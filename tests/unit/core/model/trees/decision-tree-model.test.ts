@@ -46,3 +46,31 @@ describe('decision tree through trainModel', () => {
     expect(Math.max(...(result.parameters as EnsembleParameters).nodes!.depth)).toBe(3);
   });
 });
+
+describe('tree models on awkward data', () => {
+  const kinds = ['gradient-boosted-trees', 'random-forest', 'decision-tree'] as const;
+
+  it('refuses a train part with one class, saying what to change', async () => {
+    const data = trainingData('classification', { x: [[1], [2], [3], [4]], y: [0, 0, 0, 0] }, { x: [[1], [5]], y: [0, 1] }, ['yes', 'no']);
+    for (const kind of kinds) {
+      await expect(trainModel(data, defaultSettings(kind, 'classification', 4), { tf })).rejects.toThrow(
+        'The train part has only one class (yes); a classifier needs at least two. Choose another target or split.',
+      );
+    }
+  });
+
+  it('learns from the useful column beside a constant one and one with every value missing', async () => {
+    const x = moons(200, 0.1, 21).x;
+    const rows = (part: number[][]) => part.map(([a]) => [7, NaN, a]);
+    const validation = moons(60, 0.1, 22);
+    const data = trainingData('classification', { x: rows(x), y: moons(200, 0.1, 21).y }, { x: rows(validation.x), y: validation.y }, ['a', 'b']);
+    for (const kind of kinds) {
+      const result = await trainModel(data, { ...defaultSettings(kind, 'classification', 200), epochs: 20 }, { tf });
+      const { ensemble } = result.parameters as EnsembleParameters;
+      // Every split is on the third column: nothing can be learned from the other two.
+      const used = new Set(ensemble.trees.flatMap(({ tree }) => [...tree.feature].filter((f) => f >= 0)));
+      expect([...used], kind).toEqual([2]);
+      expect(result.curve[result.curve.length - 1].validationMetric, kind).toBeGreaterThan(0.7);
+    }
+  });
+});
