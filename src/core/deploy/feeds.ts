@@ -29,6 +29,8 @@ export interface ExpectedOutputs {
   classes: string[];
   /** Probabilities (rows × classes) or predictions (rows). */
   output: Float32Array;
+  /** The largest difference allowed; absent: `PARITY_TOLERANCE`. */
+  tolerance?: number;
 }
 
 export interface ParityReport {
@@ -44,17 +46,23 @@ export interface ParityReport {
 
 /** The contract's tolerance: every probability within 1e-4, every prediction within 1e-4 of its size (at least 1). */
 export const PARITY_TOLERANCE = 1e-4;
+/**
+ * Tree models are held to 1e-5: their exported thresholds are the training thresholds bit for
+ * bit, so a row takes the same path in both, and only the order of a float sum can differ.
+ */
+export const TREE_PARITY_TOLERANCE = 1e-5;
 
 /**
  * Compares the exported graph's outputs with the in-app model's. Labels are compared as text,
  * so an int64 label output matches the class name it stands for.
  */
 export function compareOutputs(expected: ExpectedOutputs, got: { probabilities?: Float32Array; prediction?: Float32Array; label?: ArrayLike<unknown> }, rows: number): ParityReport {
+  const tolerance = expected.tolerance ?? PARITY_TOLERANCE;
   let maxDifference = 0;
   let labelMismatches = 0;
   const actual = expected.task === 'classification' ? got.probabilities : got.prediction;
   if (!actual || actual.length !== expected.output.length) {
-    return { rows, maxDifference: Infinity, labelMismatches: rows, ok: false, tolerance: PARITY_TOLERANCE };
+    return { rows, maxDifference: Infinity, labelMismatches: rows, ok: false, tolerance };
   }
   // A float32 holds about seven significant digits, so a prediction of 500 can differ in its
   // fourth decimal only because two runtimes added the same terms in another order: a regression
@@ -72,5 +80,5 @@ export function compareOutputs(expected: ExpectedOutputs, got: { probabilities?:
       if (String(got.label?.[r]) !== expected.classes[best]) labelMismatches++;
     }
   }
-  return { rows, maxDifference, labelMismatches, ok: labelMismatches === 0 && maxDifference <= PARITY_TOLERANCE, tolerance: PARITY_TOLERANCE };
+  return { rows, maxDifference, labelMismatches, ok: labelMismatches === 0 && maxDifference <= tolerance, tolerance };
 }

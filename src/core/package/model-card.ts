@@ -28,7 +28,7 @@ export interface ModelCardInput {
   /** The prepared data (after the recipe), when it was profiled. */
   profileSummary?: { rows: number; columns: { name: string; type: string; missing: number }[] };
   /** The parity check of the exported graph against the studio's own predictions; null when not run. */
-  parity: { maxDifference: number; rows: number; labelsEqual: boolean; ok: boolean } | null;
+  parity: { maxDifference: number; rows: number; labelsEqual: boolean; ok: boolean; tolerance?: number } | null;
   /** When the card (and the ONNX file) were made; the card's only clock. */
   exportedAt: Date;
   /** The ONNX file's name, e.g. 'penguins-mlp.onnx'. */
@@ -403,7 +403,7 @@ function packagingSection(input: ModelCardInput): string[] {
   if (parity === null) parityLine = 'Parity: not checked.';
   else {
     const labels = model.target.task === 'classification' ? `; labels ${parity.labelsEqual ? 'all equal' : 'differ'}` : '';
-    parityLine = `Parity: max difference ${num(parity.maxDifference)} on ${plural(parity.rows, 'row')}${labels} — ${parity.ok ? 'OK' : 'FAILED'} (tolerance ${PARITY_TOLERANCE}).`;
+    parityLine = `Parity: max difference ${num(parity.maxDifference)} on ${plural(parity.rows, 'row')}${labels} — ${parity.ok ? 'OK' : 'FAILED'} (tolerance ${parity.tolerance ?? PARITY_TOLERANCE}).`;
   }
   return [
     '## Packaging',

@@ -10,11 +10,11 @@ import { PART, ROW_ID, type Frame } from '../data/frame';
 import type { DataSession } from '../data/session';
 import { replayRecipe } from '../data/recipe/replay';
 import type { RecipeStep } from '../data/recipe/steps';
-import type { ExpectedOutputs, FeedColumn } from '../deploy/feeds';
+import { TREE_PARITY_TOLERANCE, type ExpectedOutputs, type FeedColumn } from '../deploy/feeds';
 import { categoricalInput, columnInput } from '../model/features';
 import { predictModel } from '../model/predict';
 import { prepareEvaluationMatrix } from '../model/prepare';
-import type { DesignMatrix } from '../model/types';
+import { isEnsembleParameters, type DesignMatrix } from '../model/types';
 import type { ModelRecord } from '../records';
 import { exportPackage } from './onnx/export';
 import type { RecipePlan } from './onnx/recipe';
@@ -102,7 +102,12 @@ function parityMaterial(session: DataSession, model: PackagedModel, inputs: Reci
     }
     return { name: input.name, type: 'string' as const, values: Array.from({ length: rows.length }, (_, r) => categoricalInput(valueAt(r))) };
   });
-  const expected: ExpectedOutputs = { task: model.target.task, classes: model.target.classes, output: predictModel(model.parameters, matrixRows(test.x, rows)) };
+  const expected: ExpectedOutputs = {
+    task: model.target.task,
+    classes: model.target.classes,
+    output: predictModel(model.parameters, matrixRows(test.x, rows)),
+    ...(isEnsembleParameters(model.parameters) ? { tolerance: TREE_PARITY_TOLERANCE } : {}),
+  };
   return { parity: { feeds, rows: rows.length, expected }, testRows, sampled: test.positions.length < testRows };
 }
 

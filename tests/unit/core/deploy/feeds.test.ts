@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOutputs, PARITY_TOLERANCE } from '$src/core/deploy/feeds';
+import { compareOutputs, PARITY_TOLERANCE, TREE_PARITY_TOLERANCE } from '$src/core/deploy/feeds';
 
 describe('compareOutputs', () => {
   it('compares a regression prediction larger than 1 relative to its size, so float32 rounding of large values passes', () => {
@@ -22,5 +22,13 @@ describe('compareOutputs', () => {
     const wrong = compareOutputs(expected, { probabilities: Float32Array.of(0.2, 0.8, 0.9, 0.1), label: ['a', 'a'] }, 2);
     expect(wrong).toMatchObject({ ok: false, labelMismatches: 1 });
     expect(compareOutputs(expected, { probabilities: Float32Array.of(0.2, 0.8) }, 2)).toMatchObject({ ok: false, maxDifference: Infinity });
+  });
+
+  it('holds tree models to their own tighter tolerance when the expected outputs carry one', () => {
+    const expected = { task: 'classification' as const, classes: ['a', 'b'], output: Float32Array.of(0.2, 0.8) };
+    const got = { probabilities: Float32Array.of(0.20002, 0.79998), label: ['b'] };
+    expect(compareOutputs(expected, got, 1)).toMatchObject({ ok: true, tolerance: PARITY_TOLERANCE });
+    expect(compareOutputs({ ...expected, tolerance: TREE_PARITY_TOLERANCE }, got, 1)).toMatchObject({ ok: false, tolerance: 1e-5 });
+    expect(compareOutputs({ ...expected, tolerance: TREE_PARITY_TOLERANCE }, { ...got, probabilities: Float32Array.of(0.200001, 0.799999) }, 1).ok).toBe(true);
   });
 });
