@@ -4,6 +4,7 @@ import { ModelError } from '$src/core/model/errors';
 import { TrainingError } from '$src/core/model/train';
 import { bestTrial, crossValidationFolds, planTrials, runSearch, type SearchProgress, type TrialResult } from '$src/core/model/tune';
 import { matrix, settings, synthetic } from './training-data';
+import { defaultSettings } from '$src/core/model/train';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -168,5 +169,19 @@ describe('runSearch', () => {
     await expect(runSearch(classification, trials, { tf, validation: { folds: 11 } })).rejects.toThrow(/from 2 to 10/);
     const noValidation = { ...classification, validation: matrix([], []) };
     await expect(runSearch(noValidation, trials, { tf, validation: 'holdout' })).rejects.toThrow(/Holdout scoring needs validation rows/);
+  });
+
+  it('searches the tree limits of a forest and a decision tree by k-fold, each trial deterministic', async () => {
+    for (const kind of ['random-forest', 'decision-tree'] as const) {
+      const base = { ...defaultSettings(kind, 'classification', 60), epochs: 10, seed: 3 };
+      const { trials: plan } = planTrials(base, { maxDepth: [1, 0], minSamplesLeaf: [1, 8] }, 'grid', 4, 1);
+      const first = await runSearch(classification, plan, { tf, validation: { folds: 3 } });
+      const again = await runSearch(classification, plan, { tf, validation: { folds: 3 } });
+      expect(first.results.map((r) => r.score)).toEqual(again.results.map((r) => r.score));
+      expect(first.results.every((r) => r.scoreStd !== null && r.score >= 0 && r.score <= 1), kind).toBe(true);
+      // The best is one of the trials, and the grid varies depth slowest.
+      expect(first.best).toBeGreaterThanOrEqual(0);
+      expect(first.results.map((r) => r.settings.maxDepth)).toEqual([1, 1, 0, 0]);
+    }
   });
 });
