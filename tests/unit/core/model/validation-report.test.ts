@@ -74,6 +74,19 @@ describe('feature groups', () => {
     ]);
   });
 
+  it("give a tree model's ordinal category and raw number one column each", () => {
+    const features: FittedFeature[] = [
+      { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'a', categories: ['b', 'a', 'c'], other: false, encoding: 'ordinal' },
+      { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1, encoding: 'raw' },
+      { kind: 'categorical', name: 'sex', sourceType: 'text', impute: 'f', categories: ['f', 'm'], other: false, encoding: 'one-hot' },
+    ];
+    expect(featureGroups({ preprocessor: { features, width: 4, columnNames: [] } })).toEqual([
+      { feature: 'island', columns: [0] },
+      { feature: 'mass', columns: [1] },
+      { feature: 'sex', columns: [2, 3] },
+    ]);
+  });
+
   it("adds a feature's design columns' split gains into its total gain, largest first, with shares of the whole", () => {
     const features: FittedFeature[] = [
       { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1 },

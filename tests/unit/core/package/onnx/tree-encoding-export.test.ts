@@ -87,9 +87,11 @@ async function expectParity(model: ExportableTreeModel, frame: ReturnType<typeof
 
 describe('exportOnnx with tree preprocessing', () => {
   it('has the fixture use every tree encoding, with missing and unseen values in the rows', () => {
-    const { frame, data } = build(CASES[0], 60);
+    const { frame, data, model } = build(CASES[0], 60);
     const encodings = data.preprocessor.features.map((f) => f.encoding);
     expect(encodings).toEqual(['raw', 'raw', 'raw', 'raw', 'ordinal', 'ordinal']);
+    const described = JSON.parse(inspectOnnx(exportOnnx(model)).metadata.features) as { encoding?: string }[];
+    expect(described.map((f) => f.encoding)).toEqual(encodings);
     const x = transform(data.preprocessor, frame);
     const island = data.preprocessor.columnNames.indexOf('island');
     let missing = 0;
