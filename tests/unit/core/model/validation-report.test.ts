@@ -5,6 +5,9 @@ import { permutationImportance } from '$src/core/model/importance';
 import { predictModel } from '$src/core/model/predict';
 import type { FittedFeature, ModelParameters } from '$src/core/model/types';
 import { trainingData } from './training-data';
+import { prepareTrainingData } from '$src/core/model/prepare';
+import { defaultSettings, trainModel } from '$src/core/model/train';
+import { FEATURES, fixtureFrame } from '../package/onnx/helpers';
 
 /** A linear regressor y = a·x1 + b·x2 + c, as the forward pass runs it. */
 function linear(a: number, b: number, c: number): ModelParameters {
@@ -98,5 +101,22 @@ describe('feature groups', () => {
       { feature: 'mass', gain: 2, share: 0.25 },
     ]);
     expect(gainByFeature({ preprocessor: { features, width: 4, columnNames: [] } }, new Float64Array(4)).map((g) => g.share)).toEqual([0, 0]);
+  });
+});
+
+describe('validation report of a tree model on its own preprocessing', () => {
+  it('scores the model and the baseline on a matrix with missing (NaN) inputs and ordinal codes', async () => {
+    const { frame, parts } = fixtureFrame(81, 300);
+    const data = prepareTrainingData(frame, parts, { target: 'species', task: 'classification', features: FEATURES, kind: 'gradient-boosted-trees' });
+    expect(Array.from(data.validation.x.values).some(Number.isNaN)).toBe(true);
+    const settings = { ...defaultSettings('gradient-boosted-trees', 'classification', data.train.y.length), epochs: 20 };
+    const model = await trainModel(data, settings, {});
+    const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, {});
+    const report = validationReport(data, model.parameters, baseline.parameters, 1, model.featureGain);
+    expect(Object.values(report.metrics).every((v) => v === null || Number.isFinite(v))).toBe(true);
+    expect(Object.values(report.baseline).every((v) => v === null || Number.isFinite(v))).toBe(true);
+    expect(report.metrics.Accuracy).toBeGreaterThan(report.baseline.Accuracy as number);
+    expect(report.importance.map((i) => i.feature).sort()).toEqual([...FEATURES].sort());
+    expect(report.importance.every((i) => Number.isFinite(i.importance))).toBe(true);
   });
 });
