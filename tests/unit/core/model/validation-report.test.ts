@@ -6,7 +6,8 @@ import { predictModel } from '$src/core/model/predict';
 import type { FittedFeature, ModelParameters } from '$src/core/model/types';
 import { trainingData } from './training-data';
 import { prepareTrainingData } from '$src/core/model/prepare';
-import { defaultSettings, trainModel } from '$src/core/model/train';
+import { trainBaseline } from '$src/core/model/models/baseline';
+import { GRADIENT_BOOSTING_DEFAULTS, trainGradientBoosting } from '$src/core/model/trees/gradient-boosting';
 import { FEATURES, fixtureFrame } from '../package/onnx/helpers';
 
 /** A linear regressor y = a·x1 + b·x2 + c, as the forward pass runs it. */
@@ -109,10 +110,10 @@ describe('validation report of a tree model on its own preprocessing', () => {
     const { frame, parts } = fixtureFrame(81, 300);
     const data = prepareTrainingData(frame, parts, { target: 'species', task: 'classification', features: FEATURES, kind: 'gradient-boosted-trees' });
     expect(Array.from(data.validation.x.values).some(Number.isNaN)).toBe(true);
-    const settings = { ...defaultSettings('gradient-boosted-trees', 'classification', data.train.y.length), epochs: 20 };
-    const model = await trainModel(data, settings, {});
-    const baseline = await trainModel(data, { ...settings, kind: 'baseline' }, {});
-    const report = validationReport(data, model.parameters, baseline.parameters, 1, model.featureGain);
+    const boosted = await trainGradientBoosting(data, { ...GRADIENT_BOOSTING_DEFAULTS, iterations: 20 });
+    const model = { kind: 'gradient-boosted-trees' as const, task: 'classification' as const, ensemble: boosted.ensemble };
+    const baseline = trainBaseline(data, 'classification');
+    const report = validationReport(data, model, baseline.parameters, 1, boosted.featureGain);
     expect(Object.values(report.metrics).every((v) => v === null || Number.isFinite(v))).toBe(true);
     expect(Object.values(report.baseline).every((v) => v === null || Number.isFinite(v))).toBe(true);
     expect(report.metrics.Accuracy).toBeGreaterThan(report.baseline.Accuracy as number);
