@@ -2,8 +2,8 @@
  * Training data from the prepared frame and the split, made in the data worker: the target is
  * encoded, the preprocessing fitted on the train rows that have a target (as the model kind
  * takes it: see `TrainingConfig.kind`), and the train and validation rows turned into design
- * matrices. The test part is only read by
- * `prepareEvaluationMatrix`, when the person asks for the acceptance test.
+ * matrices. The test part is only read by `prepareEvaluationMatrix`, when the person asks for the
+ * acceptance test.
  */
 import type { Frame, PartName } from '../data/frame';
 import { PART } from '../data/frame';
