@@ -24,11 +24,12 @@ import { runRules, violatingRows } from '../src/core/data/validate/run';
 import type { SplitSpec } from '../src/core/data/split/spec';
 import { frameToCsv } from '../src/core/data/csv-export';
 import { prepareTrainingData, prepareEvaluationMatrix, postTrainingData } from '../src/core/model/prepare';
+import type { TrainingConfig } from '../src/core/model/prepare';
 import { suggestTask } from '../src/core/model/task';
 import { predictModel } from '../src/core/model/predict';
 import { modelReference } from '../src/core/deploy/model-reference';
 import { modelMetrics } from '../src/core/model/validation-report';
-import type { ModelParameters, Preprocessor, TargetEncoding, Task } from '../src/core/model/types';
+import type { ModelParameters, Preprocessor, TargetEncoding } from '../src/core/model/types';
 import { lazyStudioDB, saveTable, type DatasetRecord, type DatasetSource, type StudioDB } from '../src/storage';
 import { DataSession, readTable, type SessionSummary } from '../src/core/data/session';
 import { packageModel, type PackagedModel, type PackageResult } from '../src/core/package/package-model';
@@ -273,7 +274,7 @@ const api = {
    * Prepares the design matrices for training (preprocessing fitted on the train part) and
    * posts them straight to the train worker through `port`, so the main thread never holds them.
    */
-  sendTrainingData(datasetId: string, config: { target: string; task: Task; features: string[] }, port: MessagePort): { trainRows: number; validationRows: number; recipeSteps: number; splitCreatedAt: number } {
+  sendTrainingData(datasetId: string, config: TrainingConfig, port: MessagePort): { trainRows: number; validationRows: number; recipeSteps: number; splitCreatedAt: number } {
     const s = current(datasetId);
     const data = prepareTrainingData(s.prepared, s.parts(), config);
     return {

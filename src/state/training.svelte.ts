@@ -312,7 +312,7 @@ export class Training {
   async #sendTrainingData(datasetId: string, request: TrainRequest) {
     const { port1, port2 } = new MessageChannel();
     const info = await this.#dataWorker.run((remote) =>
-      remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features }, Comlink.transfer(port1, [port1])),
+      remote.sendTrainingData(datasetId, { target: request.target, task: request.task, features: request.features, kind: request.settings.kind }, Comlink.transfer(port1, [port1])),
     );
     return { port: port2, info };
   }

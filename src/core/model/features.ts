@@ -48,14 +48,22 @@
  * - missing values (`''`) take the imputed value before encoding (ONNX: map `''` to `impute`
  *   ahead of the OneHotEncoder; ai.onnx.ml's Imputer takes numbers only).
  *
+ * Tree models (`options.trees`, docs/tree-encoding.md) take the same inputs otherwise: numbers
+ * and date parts as they are (`encoding: 'raw'`: no imputation, no scaling; a missing value stays
+ * NaN for the trees' learned missing direction, and thresholds read in the column's own units),
+ * and each categorical feature as one ordinal code (`encoding: 'ordinal'`, `ordinal-encoding.ts`;
+ * missing, rare and unseen values NaN). The statistics above are still fitted and stored.
+ *
  * The design matrix's columns follow the order of `features` as chosen; a categorical feature
- * takes one column per category (plus the other column if it has one).
+ * takes one column per category (plus the other column if it has one), or one if ordinal.
  */
 import { civilFromDays, daysFromCivil } from '../calendar';
 import type { Frame } from '../data/frame';
 import type { ColumnType, ColumnValues } from '../data/columns';
 import { TYPE_NOUN, columnValues, convertValue, hasColumn, quote, toScalar, valueText } from '../data/recipe/frame-ops';
 import { ModelError } from './errors';
+import { fitOrdinalFeature, ordinalCode, ordinalCodes } from './ordinal-encoding';
+import type { EncodingTarget } from './ordinal-encoding';
 import type { CategoricalFeature, DateExpansion, DesignMatrix, FittedFeature, NumericFeature, Preprocessor } from './types';
 
 /** What a date feature expands into, in design-column order. */
@@ -85,7 +93,7 @@ export function dateInput(ms: number): number {
  * written to `out` from `offset`; all NaN for a missing date. Float64 arithmetic on whole numbers
  * (the calendar of `core/calendar`), exactly as the exported graph does it.
  */
-export function dateParts(days: number, origin: number, out: Float64Array | number[], offset = 0): void {
+export function dateParts(days: number, origin: number, out: Float64Array | Float32Array | number[], offset = 0): void {
   if (days !== days) {
     for (let j = 0; j < DATE_PARTS.length; j++) out[offset + j] = NaN;
     return;
@@ -110,6 +118,11 @@ export interface PreprocessorOptions {
   maxCategories?: number;
   /** The target column, which must not also be a feature. */
   target?: string;
+  /**
+   * Fit for a tree model (see `usesTreeEncoding`): numbers and dates raw (missing kept NaN),
+   * categories as ordinal codes ordered with this train target (`ordinal-encoding.ts`).
+   */
+  trees?: EncodingTarget;
 }
 
 /**
@@ -165,10 +178,14 @@ export function fitPreprocessor(
   const fitted: FittedFeature[] = features.map((name) => {
     const info = frame.columns.find((c) => c.name === name)!;
     const values = columnValues(frame, name);
-    if (info.type === 'date') return fitDate(name, values, trainPositions);
-    return isNumericFeatureType(info.type)
-      ? fitNumeric(name, info.type, values, trainPositions)
-      : fitCategorical(name, info.type, values, trainPositions, minCount, maxCategories);
+    if (!isNumericFeatureType(info.type)) {
+      return options.trees === undefined
+        ? fitCategorical(name, info.type, values, trainPositions, minCount, maxCategories)
+        : fitOrdinal(name, info.type, values, trainPositions, options.trees, minCount);
+    }
+    const feature = info.type === 'date' ? fitDate(name, values, trainPositions) : fitNumeric(name, info.type, values, trainPositions);
+    if (options.trees !== undefined) feature.encoding = 'raw';
+    return feature;
   });
   return describePreprocessor(fitted);
 }
@@ -178,7 +195,7 @@ export function describePreprocessor(features: FittedFeature[]): Preprocessor {
   const columnNames: string[] = [];
   for (const f of features) {
     if (f.kind === 'numeric' && f.date !== undefined) for (const part of DATE_PARTS) columnNames.push(`${f.name} (${part})`);
-    else if (f.kind === 'numeric') columnNames.push(f.name);
+    else if (f.kind === 'numeric' || f.encoding === 'ordinal') columnNames.push(f.name);
     else {
       for (const c of f.categories) columnNames.push(`${f.name}=${c}`);
       if (f.other) columnNames.push(`${f.name}=(other)`);
@@ -190,7 +207,7 @@ export function describePreprocessor(features: FittedFeature[]): Preprocessor {
 /** Design-matrix columns one feature takes. */
 export function featureWidth(feature: FittedFeature): number {
   if (feature.kind === 'numeric') return feature.date !== undefined ? DATE_PARTS.length : 1;
-  return feature.categories.length + (feature.other ? 1 : 0);
+  return feature.encoding === 'ordinal' ? 1 : feature.categories.length + (feature.other ? 1 : 0);
 }
 
 function noValues(name: string): ModelError {
@@ -295,6 +312,15 @@ function fitCategorical(
   return { kind: 'categorical', name, sourceType: type, impute: ranked[0][0], categories, other: false };
 }
 
+/** An ordinal categorical feature for a tree model (see `ordinal-encoding.ts`). */
+function fitOrdinal(name: string, type: ColumnType, values: ColumnValues, positions: ArrayLike<number>, target: EncodingTarget, minCount: number): CategoricalFeature {
+  const source = values as ArrayLike<unknown>;
+  const cells = Array.from({ length: positions.length }, (_, k) => categoricalInput(source[positions[k]]));
+  const feature = fitOrdinalFeature(name, type, cells, target, minCount);
+  if (feature === null) throw noValues(name);
+  return feature;
+}
+
 // ---- Raw values as the ONNX inputs hold them ----
 
 /**
@@ -364,6 +390,7 @@ function cellNumber(feature: NumericFeature, values: ColumnValues, row: number):
 type Encoder = (out: Float32Array, offset: number, input: number | string) => void;
 
 function numericEncoder(f: NumericFeature): Encoder {
+  if (f.encoding === 'raw') return (out, offset, input) => void (out[offset] = input as number);
   return (out, offset, input) => {
     const x = (input as number) !== (input as number) ? f.impute : (input as number);
     out[offset] = (x - f.mean) / f.std;
@@ -371,6 +398,10 @@ function numericEncoder(f: NumericFeature): Encoder {
 }
 
 function categoricalEncoder(f: CategoricalFeature): Encoder {
+  if (f.encoding === 'ordinal') {
+    const codes = ordinalCodes(f);
+    return (out, offset, input) => void (out[offset] = ordinalCode(codes, input as string));
+  }
   const index = new Map<string, number>();
   f.categories.forEach((c, i) => index.set(c, i));
   const width = featureWidth(f);
@@ -385,6 +416,7 @@ function categoricalEncoder(f: CategoricalFeature): Encoder {
 
 function dateEncoder(f: NumericFeature, date: DateExpansion): Encoder {
   const parts = new Float64Array(DATE_PARTS.length);
+  if (f.encoding === 'raw') return (out, offset, input) => dateParts(input as number, date.origin, out, offset);
   return (out, offset, input) => {
     dateParts(input as number, date.origin, parts);
     for (let j = 0; j < parts.length; j++) {

@@ -104,7 +104,9 @@ export function forward(parameters: DenseParameters, x: DesignMatrix): Float32Ar
   for (let r = 0; r < x.rows; r++) {
     const input = buffers[0];
     const base = r * x.width;
-    for (let c = 0; c < x.width; c++) input[c] = x.values[base + c];
+    // The baseline reads no input (its weights are zero; its input stays 0), so the NaN of a tree
+    // model's missing values, in the matrix it is compared on, cannot turn its constant into NaN.
+    if (parameters.kind !== 'baseline') for (let c = 0; c < x.width; c++) input[c] = x.values[base + c];
     for (let l = 0; l < prepared.length; l++) dense(prepared[l], buffers[l], buffers[l + 1]);
     const out = buffers[layers.length];
     if (parameters.task === 'classification') {

@@ -1,8 +1,9 @@
 /**
  * Training data from the prepared frame and the split, made in the data worker: the target is
- * encoded, the preprocessing fitted on the train rows that have a target, and the train and
- * validation rows turned into design matrices. The test part is only read by
- * `prepareEvaluationMatrix`, when the person asks for the acceptance test.
+ * encoded, the preprocessing fitted on the train rows that have a target (as the model kind
+ * takes it: see `TrainingConfig.kind`), and the train and validation rows turned into design
+ * matrices. The test part is only read by `prepareEvaluationMatrix`, when the person asks for the
+ * acceptance test.
  */
 import type { Frame, PartName } from '../data/frame';
 import { PART } from '../data/frame';
@@ -11,14 +12,20 @@ import { rowsOfPart } from '../data/split/assign';
 import { ModelError } from './errors';
 import { checkFeatures, fitPreprocessor, transform } from './features';
 import type { PreprocessorOptions } from './features';
+import { usesTreeEncoding } from './ordinal-encoding';
 import { encodeLabels, encodeTarget } from './target';
-import type { LabelledMatrix, Preprocessor, TargetEncoding, Task, TrainingData } from './types';
+import type { LabelledMatrix, ModelKind, Preprocessor, TargetEncoding, Task, TrainingData } from './types';
 
 export interface TrainingConfig {
   target: string;
   task: Task;
   /** Feature columns, in the order of the design matrix. */
   features: string[];
+  /**
+   * The model kind the data is for: tree kinds get their own preprocessing (`usesTreeEncoding`);
+   * absent or any other kind, the standardised, one-hot preprocessing.
+   */
+  kind?: ModelKind;
 }
 
 /** Training data, plus which rows it holds and which were left out (for the person to see). */
@@ -83,7 +90,8 @@ export function prepareTrainingData(
   if (validation.positions.length === 0) {
     throw emptyPart('validation', validationRows.length, validation.missing, validation.unseen, 'training cannot be checked');
   }
-  const preprocessor = fitPreprocessor(frame, train.positions, config.features, { ...options, target: config.target });
+  const trees = usesTreeEncoding(config.kind) ? { task: config.task, y: train.y, classes: train.encoding.classes.length } : undefined;
+  const preprocessor = fitPreprocessor(frame, train.positions, config.features, { ...options, target: config.target, trees });
   return {
     preprocessor,
     target: train.encoding,

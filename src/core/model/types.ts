@@ -41,7 +41,17 @@ export interface NumericFeature {
    * one design column).
    */
   date?: DateExpansion;
+  /**
+   * How the design columns are made: 'standardised' (imputed, then standardised: every model
+   * stored before tree encodings, which have no field) or 'raw' (tree models: the float32 input
+   * as it is, a missing value kept NaN so the learned missing direction takes it; a date's parts
+   * likewise). The fitted statistics above are kept either way (serving shows them).
+   */
+  encoding?: NumericEncoding;
 }
+
+export type NumericEncoding = 'standardised' | 'raw';
+export type CategoricalEncoding = 'one-hot' | 'ordinal';
 
 /** The fitted values of a date feature's parts (see `DATE_PARTS` in features.ts). */
 export interface DateExpansion {
@@ -65,6 +75,13 @@ export interface CategoricalFeature {
   impute: string;
   categories: string[];
   other: boolean;
+  /**
+   * 'one-hot' (absent in every model stored before tree encodings) or 'ordinal' (tree models,
+   * see `ordinal-encoding.ts`): one design column holding the category's index in `categories`,
+   * which are then in the order fitted on the train part; missing, rare and unseen values are
+   * NaN there, and `impute` is only the typical value shown to people.
+   */
+  encoding?: CategoricalEncoding;
 }
 
 export type FittedFeature = NumericFeature | CategoricalFeature;

@@ -89,7 +89,13 @@ export function featureGroups(data: Pick<TrainingData, 'preprocessor'>): Feature
   for (const feature of data.preprocessor.features) {
     // A date feature takes one column per part it expands into. Read here rather than from
     // features.ts, which would pull the whole preprocessing code into the train worker's bundle.
-    const width = feature.kind === 'numeric' ? (feature.date?.mean.length ?? 1) : feature.categories.length + (feature.other ? 1 : 0);
+    // A tree model's ordinal category is one column (see ordinal-encoding.ts).
+    const width =
+      feature.kind === 'numeric'
+        ? (feature.date?.mean.length ?? 1)
+        : feature.encoding === 'ordinal'
+          ? 1
+          : feature.categories.length + (feature.other ? 1 : 0);
     groups.push({ feature: feature.name, columns: Array.from({ length: width }, (_, i) => column + i) });
     column += width;
   }

@@ -229,7 +229,7 @@ function splitSection(model: ModelRecord, pipeline: PipelineRecord): string[] {
 }
 
 function featureType(f: FittedFeature): string {
-  if (f.kind === 'categorical') return `categorical (${esc(f.sourceType)}), one-hot`;
+  if (f.kind === 'categorical') return `categorical (${esc(f.sourceType)}), ${f.encoding === 'ordinal' ? 'one code per category, in train order' : 'one-hot'}`;
   switch (f.sourceType) {
     case 'date':
       return f.date !== undefined
@@ -242,7 +242,17 @@ function featureType(f: FittedFeature): string {
   }
 }
 
+/** What a tree model's missing values become: none is filled in, each split sends them its learned way. */
+const TREE_MISSING = "missing (NaN): each split's learned direction";
+
 function featureRow(f: FittedFeature): string[] {
+  if (f.kind === 'categorical' && f.encoding === 'ordinal') {
+    return [esc(f.name), featureType(f), TREE_MISSING, `${f.categories.length} categories, coded 0, 1, … in this order: ${list(f.categories)}`, 'rare and unseen values are missing (NaN) too'];
+  }
+  if (f.kind === 'numeric' && f.encoding === 'raw') {
+    const scaling = f.date !== undefined ? `not scaled; days counted from ${esc(formatDate(f.date.origin * DAY_MS))}` : 'not scaled: the trees split on the value itself';
+    return [esc(f.name), featureType(f), TREE_MISSING, scaling, '—'];
+  }
   if (f.kind === 'categorical') {
     const unseen = f.other
       ? 'rare and unseen values go to the (other) column'
@@ -410,7 +420,9 @@ function packagingSection(input: ModelCardInput): string[] {
     '',
     `- **File:** ${esc(input.fileName)} (${size})`,
     `- **Format:** ONNX, IR version ${IR_VERSION}, opsets ai.onnx ${OPSETS['']} / ai.onnx.ml ${OPSETS['ai.onnx.ml']}`,
-    '- **Preprocessing:** inside the graph (imputation, scaling, one-hot encoding): give it raw values.',
+    model.preprocessor.features.some((f) => f.encoding !== undefined)
+      ? '- **Preprocessing:** inside the graph (date parts, category codes; missing values left for the trees): give it raw values.'
+      : '- **Preprocessing:** inside the graph (imputation, scaling, one-hot encoding): give it raw values.',
     '',
     'Inputs, one per feature (missing values: NaN for numbers, an empty string for text):',
     '',

@@ -215,6 +215,17 @@ function checkTreeNodes(value: unknown, trees: { tree: { feature: Int32Array } }
   }
 }
 
+/** Encodings of a feature the studio knows; a feature stored before tree models has none (one-hot, standardised). */
+const FEATURE_ENCODINGS: Record<string, readonly string[]> = { numeric: ['standardised', 'raw'], categorical: ['one-hot', 'ordinal'] };
+
+function checkFeatureEncoding(feature: unknown, where: string): void {
+  const checked = fields(feature, where, { name: 'string', kind: 'string' });
+  const known = FEATURE_ENCODINGS[checked.kind as string];
+  if (known === undefined) throw notValid(`${where} is of an unknown kind (${String(checked.kind)})`);
+  const encoding = (feature as Record<string, unknown>).encoding;
+  if (encoding !== undefined && !known.includes(encoding as string)) throw notValid(`${where} has an unknown encoding (${String(encoding)})`);
+}
+
 function checkModel(value: unknown, i: number, projectId: string): ModelRecord {
   const where = named('model', i, value);
   const model = fields(value, where, {
@@ -226,7 +237,8 @@ function checkModel(value: unknown, i: number, projectId: string): ModelRecord {
   if (model.projectId !== projectId) throw notValid(`${where} belongs to another project`);
   if (model.formatVersion !== 1) throw notValid(`${where} is stored in an unknown format (${String(model.formatVersion)})`);
   fields(model.settings, `the settings of ${where}`, { kind: 'string' });
-  fields(model.preprocessor, `the preprocessing of ${where}`, { features: 'array', width: 'count', columnNames: 'strings' });
+  const preprocessor = fields(model.preprocessor, `the preprocessing of ${where}`, { features: 'array', width: 'count', columnNames: 'strings' });
+  each(preprocessor.features, (feature, f) => checkFeatureEncoding(feature, `feature ${f + 1} of ${where}`));
   fields(model.target, `the target of ${where}`, { task: 'string', column: 'string', classes: 'strings' });
   checkParameters(model.parameters, where);
   fields(model.trainedOn, `the training data of ${where}`, { recipeSteps: 'count', splitCreatedAt: 'number', trainRows: 'count', validationRows: 'count' });

@@ -34,9 +34,11 @@ async function setUp(train: TrainApi['train'], step = 'train') {
   const context = await testContext(step);
   const dataset: DatasetRecord = await context.db.saveDataset(datasetInput(context.projectId()!), [new Uint8Array([1])]);
   const ports: MessagePort[] = [];
+  const specs: unknown[] = [];
   const dataWorker = fakeBridge<DataApi>({
-    sendTrainingData: async (_datasetId: string, _spec: unknown, port: MessagePort) => {
+    sendTrainingData: async (_datasetId: string, spec: unknown, port: MessagePort) => {
       ports.push(port);
+      specs.push(spec);
       return { trainRows: 100, validationRows: 20, recipeSteps: 0, splitCreatedAt: 1 };
     },
     monitoringReference: async () => ({ features: [] }) as never,
@@ -44,19 +46,21 @@ async function setUp(train: TrainApi['train'], step = 'train') {
   });
   const trainWorker = fakeBridge<TrainApi>({ train });
   const training = new Training(context, { dataset, datasetId: () => dataset.id }, { data: dataWorker, train: trainWorker });
-  return { context, dataset, training, ports };
+  return { context, dataset, training, ports, specs };
 }
 
 describe('Training', () => {
   it('trains on the data the data worker posts, stores the model with its drift reference and says how it went', async () => {
     let port: MessagePort | null = null;
-    const { context, training, ports } = await setUp(async (_jobId, received) => {
+    const { context, training, ports, specs } = await setUp(async (_jobId, received) => {
       port = received;
       return trained(3);
     });
     await training.train(request);
     // The two ends of one channel: the data worker's and the train worker's.
     expect(ports).toHaveLength(1);
+    // The model kind goes with the data request: tree models get their own preprocessing.
+    expect(specs).toEqual([{ target: request.target, task: request.task, features: request.features, kind: request.settings.kind }]);
     expect(port).not.toBeNull();
     expect(port).not.toBe(ports[0]);
     expect(training.models.map((m) => m.name)).toEqual(['First model']);

@@ -509,6 +509,30 @@ describe('project files: export and import', () => {
     expect(copy.settings).toMatchObject({ kind: 'gradient-boosted-trees', maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 });
   });
 
+  it("carries a tree model's own preprocessing (ordinal categories, raw numbers) as it was", async () => {
+    const source = await openFresh();
+    const rich = await buildRich(source.db);
+    const model = boosted(rich.projectId, rich.datasetIds[0]);
+    model.name = 'Boosted trees on codes';
+    model.preprocessor = {
+      features: [
+        { kind: 'numeric', name: 'bill', sourceType: 'number', impute: 43.9, mean: 43.92, std: 5.46, encoding: 'raw' },
+        { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'Biscoe', categories: ['Torgersen', 'Biscoe', 'Dream'], other: false, encoding: 'ordinal' },
+      ],
+      width: 2,
+      columnNames: ['bill', 'island'],
+    };
+    const saved = await source.db.saveModel(model);
+    const target = await openFresh();
+    const imported = await target.db.importProject(await source.db.exportProject(rich.projectId, { includeLog: false }));
+    const models = await target.db.listModels(imported.id);
+    expect(models.find((m) => m.name === 'Boosted trees on codes')!.preprocessor).toEqual(saved.preprocessor);
+    // A model stored before tree encodings comes back without the field: one-hot and standardised, as before.
+    const older = models.filter((m) => m.name !== 'Boosted trees on codes').flatMap((m) => m.preprocessor.features);
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.every((f) => f.encoding === undefined)).toBe(true);
+  });
+
   it('imports into the same database as a second, independent project', async () => {
     const { db, name } = await openFresh();
     const rich = await buildRich(db);

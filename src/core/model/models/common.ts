@@ -17,8 +17,11 @@ import type { EpochRecord, LabelledMatrix, DenseParameters, Task, TrainingData }
 /** Log loss never uses a probability below this (a class missing from the train part). */
 export const MIN_PROBABILITY = 1e-12;
 
-/** Checks that the design matrices and targets fit together and hold usable numbers. */
-export function checkTrainingData(data: TrainingData, task: Task): void {
+/**
+ * Checks that the design matrices and targets fit together and hold usable numbers; `inputs: 'any'`
+ * lets missing (NaN) inputs through, for a model that never reads them (the baseline).
+ */
+export function checkTrainingData(data: TrainingData, task: Task, inputs: 'finite' | 'any' = 'finite'): void {
   if (data.target.task !== task) {
     throw new ModelError(`The target is set up for ${data.target.task}, not ${task}.`);
   }
@@ -27,14 +30,14 @@ export function checkTrainingData(data: TrainingData, task: Task): void {
   if (task === 'classification' && classes < 1) {
     throw new ModelError('The target has no classes to predict.');
   }
-  checkPart('train', data.train, width, task, classes);
-  checkPart('validation', data.validation, width, task, classes);
+  checkPart('train', data.train, width, task, classes, inputs);
+  checkPart('validation', data.validation, width, task, classes, inputs);
   if (data.train.x.rows === 0) {
     throw new ModelError('The train part has no rows to learn from.');
   }
 }
 
-function checkPart(part: string, m: LabelledMatrix, width: number, task: Task, classes: number): void {
+function checkPart(part: string, m: LabelledMatrix, width: number, task: Task, classes: number, inputs: 'finite' | 'any'): void {
   const { rows, values } = m.x;
   if (m.x.width !== width) {
     throw new ModelError(`The ${part} part has ${m.x.width} input columns; the features make ${width}.`);
@@ -42,7 +45,7 @@ function checkPart(part: string, m: LabelledMatrix, width: number, task: Task, c
   if (values.length !== rows * width || m.y.length !== rows) {
     throw new ModelError(`The ${part} part's inputs and targets do not have the same number of rows.`);
   }
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; inputs === 'finite' && i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
       const row = Math.floor(i / Math.max(1, width));
       throw new ModelError(`Row ${row + 1} of the ${part} part has a missing or infinite input after preprocessing.`);

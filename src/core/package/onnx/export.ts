@@ -89,8 +89,12 @@ export interface ExportedPackage {
   plan: RecipePlan;
 }
 
-/** One feature as the `features` metadata entry describes it. */
-export type FeatureDescription =
+/**
+ * One feature as the `features` metadata entry describes it. `encoding` is there only for a tree
+ * model's features ('raw' numbers and dates, 'ordinal' categories: features.ts), whose graph
+ * does not impute or scale: their `impute`, `mean` and `std` are then only the train statistics.
+ */
+export type FeatureDescription = (
   | { name: string; type: 'numeric'; input: 'float32'; source: string; impute: number; mean: number; std: number }
   | {
       name: string;
@@ -105,7 +109,8 @@ export type FeatureDescription =
       mean: number[];
       std: number[];
     }
-  | { name: string; type: 'categorical'; input: 'string'; source: string; impute: string; categories: string[]; other: boolean };
+  | { name: string; type: 'categorical'; input: 'string'; source: string; impute: string; categories: string[]; other: boolean }
+) & { encoding?: string };
 
 /** The unit of a date feature's input, as the graph's metadata and the Package step state it. */
 export const DATE_INPUT_UNIT = 'days since 1970-01-01 UTC (float32, a fraction for the time of day, rounded down); NaN when missing';
@@ -135,13 +140,14 @@ export function dateInputNames(metadata: Readonly<Record<string, string>>): stri
 }
 
 export function describeFeature(f: FittedFeature): FeatureDescription {
+  const encoding = f.encoding !== undefined ? { encoding: f.encoding } : {};
   if (f.kind === 'numeric' && f.date !== undefined) {
     const { origin, impute, mean, std } = f.date;
-    return { name: f.name, type: 'date', input: 'float32', unit: DATE_INPUT_UNIT, source: f.sourceType, origin, parts: [...DATE_PARTS], impute: [...impute], mean: [...mean], std: [...std] };
+    return { name: f.name, type: 'date', input: 'float32', unit: DATE_INPUT_UNIT, source: f.sourceType, origin, parts: [...DATE_PARTS], impute: [...impute], mean: [...mean], std: [...std], ...encoding };
   }
   return f.kind === 'numeric'
-    ? { name: f.name, type: 'numeric', input: 'float32', source: f.sourceType, impute: f.impute, mean: f.mean, std: f.std }
-    : { name: f.name, type: 'categorical', input: 'string', source: f.sourceType, impute: f.impute, categories: [...f.categories], other: f.other };
+    ? { name: f.name, type: 'numeric', input: 'float32', source: f.sourceType, impute: f.impute, mean: f.mean, std: f.std, ...encoding }
+    : { name: f.name, type: 'categorical', input: 'string', source: f.sourceType, impute: f.impute, categories: [...f.categories], other: f.other, ...encoding };
 }
 
 function json(value: unknown, what: string): string {

@@ -27,6 +27,16 @@
  *   Every step is the float64 arithmetic `dateParts` in features.ts does, in the same order, so
  *   the block equals the studio's design columns bit for bit.
  *
+ * Tree models' features (`encoding` 'raw' / 'ordinal', see features.ts):
+ *   raw number: x ─ Identity: the float32 input is the design value, NaN (missing) included, for
+ *     the tree ensemble's learned missing direction (`nodes_missing_value_tracks_true`).
+ *   raw date: the parts as above, then Cast(float): no Where, Sub or Div, so a missing date's
+ *     parts stay NaN (every step of a NaN day gives NaN, as `dateParts` does).
+ *   ordinal category (one block, [N, 1] float32):
+ *     s ─ LabelEncoder(keys = categories, values = 0 … K − 1, default NaN)
+ *     Missing (''), rare and unseen values are not keys, so they get the default NaN, as in the
+ *     studio. The codes are small whole numbers, exact in float32.
+ *
  * Blocks are joined with Concat(axis 1) in feature order: the design matrix [N, width] float32.
  */
 import type { CategoricalFeature, DateExpansion, NumericFeature, Preprocessor } from '../../model/types';
@@ -46,6 +56,9 @@ function numberText(x: number): string {
 }
 
 function checkNumeric(f: NumericFeature): void {
+  if (f.encoding !== undefined && f.encoding !== 'standardised' && f.encoding !== 'raw') {
+    throw new ExportError(`The feature ${f.name} has an encoding the exporter does not know (${String(f.encoding)}).`);
+  }
   if (!Number.isFinite(f.impute)) {
     throw new ExportError(`The feature ${f.name} has no usable imputed value (${numberText(f.impute)}), so its missing values could not be filled in.`);
   }
@@ -80,9 +93,16 @@ function checkCategorical(f: CategoricalFeature): void {
   }
   if (typeof f.impute !== 'string') throw new ExportError(`The feature ${f.name} has an imputed value that is not text.`);
   if (typeof f.other !== 'boolean') throw new ExportError(`The feature ${f.name} does not say whether it has an (other) column.`);
+  if (f.encoding !== undefined && f.encoding !== 'one-hot' && f.encoding !== 'ordinal') {
+    throw new ExportError(`The feature ${f.name} has an encoding the exporter does not know (${String(f.encoding)}).`);
+  }
+  if (f.encoding === 'ordinal' && f.other) throw new ExportError(`The feature ${f.name} is an ordinal code, which has no (other) column.`);
 }
 
 function numericBlock(g: GraphBuilder, f: NumericFeature, input: string): string {
+  if (f.encoding === 'raw') {
+    return g.addNode('Identity', [input], [`${f.name}:design`], {}, { docString: `${f.name}: as it is; a missing value stays NaN` })[0];
+  }
   const [imputed] = g.addNode(
     'Imputer',
     [input],
@@ -135,6 +155,7 @@ function dateBlock(g: GraphBuilder, f: NumericFeature, date: DateExpansion, inpu
   const since = sub(x, c(date.origin), 'days_since_first');
 
   const [parts] = g.addNode('Concat', [year, month, dayOfWeek, dayOfYear, since], [`${n}:parts`], { axis: attr.int(1) }, { docString: `${n}: ${DATE_PARTS.join(', ')}` });
+  if (f.encoding === 'raw') return g.addNode('Cast', [parts], [`${n}:design`], { to: attr.int(DATA_TYPE.float32) }, { docString: `${n}: the parts as they are; a missing date's stay NaN` })[0];
   const impute = g.addInitializer(`${n}:impute`, Float64Array.from(date.impute), [DATE_PARTS.length]);
   const mean = g.addInitializer(`${n}:mean`, Float64Array.from(date.mean), [DATE_PARTS.length]);
   const std = g.addInitializer(`${n}:std`, Float64Array.from(date.std), [DATE_PARTS.length]);
@@ -144,7 +165,21 @@ function dateBlock(g: GraphBuilder, f: NumericFeature, date: DateExpansion, inpu
   return block;
 }
 
+/** An ordinal category code: see the top of this file. */
+function ordinalBlock(g: GraphBuilder, f: CategoricalFeature, input: string): string {
+  const [block] = g.addNode(
+    'LabelEncoder',
+    [input],
+    [`${f.name}:design`],
+    { keys_strings: attr.strings(f.categories), values_floats: attr.floats(f.categories.map((_, i) => i)), default_float: attr.float(NaN) },
+    { domain: 'ai.onnx.ml', docString: `${f.name}: each category as its code in train order (${f.categories.length} codes); missing, rare and unseen values NaN` },
+  );
+  g.addValueInfo(block, 'float32', ['N', 1]);
+  return block;
+}
+
 function categoricalBlock(g: GraphBuilder, f: CategoricalFeature, input: string): string {
+  if (f.encoding === 'ordinal') return ordinalBlock(g, f, input);
   const k = f.categories.length;
   const width = k + (f.other ? 1 : 0);
   const [hot] = g.addNode(
@@ -200,7 +235,7 @@ function inputDoc(f: NumericFeature | CategoricalFeature): string {
 /** Design-matrix columns one feature takes (as `featureWidth` in features.ts). */
 function widthOf(f: NumericFeature | CategoricalFeature): number {
   if (f.kind === 'numeric') return f.date !== undefined ? DATE_PARTS.length : 1;
-  return f.categories.length + (f.other ? 1 : 0);
+  return f.encoding === 'ordinal' ? 1 : f.categories.length + (f.other ? 1 : 0);
 }
 
 /**

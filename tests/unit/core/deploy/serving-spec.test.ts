@@ -27,6 +27,24 @@ describe('specFromModel', () => {
   });
 });
 
+describe('specFromModel with a tree model\'s preprocessing', () => {
+  it('offers the coded categories and shows the train median and most frequent value as typical', () => {
+    const model = {
+      id: 'm',
+      name: 'Trees',
+      target: { task: 'classification' as const, column: 'y', classes: ['no', 'yes'] },
+      preprocessor: describePreprocessor([
+        { kind: 'numeric', name: 'tenure', sourceType: 'number', impute: 12, mean: 14.5, std: 3, encoding: 'raw' },
+        { kind: 'categorical', name: 'plan', sourceType: 'text', impute: 'basic', categories: ['pro', 'basic', 'free'], other: false, encoding: 'ordinal' },
+      ]),
+    };
+    const inputs = [{ name: 'tenure', type: 'float32' as const, columnType: 'number' as const }, { name: 'plan', type: 'string' as const, columnType: 'text' as const }];
+    const spec = specFromModel(model, inputs, [], []);
+    expect(spec.inputs[0]).toMatchObject({ name: 'tenure', categories: null, typical: 12 });
+    expect(spec.inputs[1]).toMatchObject({ name: 'plan', categories: ['pro', 'basic', 'free'], typical: 'basic' });
+  });
+});
+
 describe('specFromOnnx', () => {
   const input = (name: string, type: string) => ({ name, type, shape: [null, 1] });
 

@@ -5,6 +5,10 @@ import { permutationImportance } from '$src/core/model/importance';
 import { predictModel } from '$src/core/model/predict';
 import type { FittedFeature, ModelParameters } from '$src/core/model/types';
 import { trainingData } from './training-data';
+import { prepareTrainingData } from '$src/core/model/prepare';
+import { trainBaseline } from '$src/core/model/models/baseline';
+import { GRADIENT_BOOSTING_DEFAULTS, trainGradientBoosting } from '$src/core/model/trees/gradient-boosting';
+import { FEATURES, fixtureFrame } from '../package/onnx/helpers';
 
 /** A linear regressor y = a·x1 + b·x2 + c, as the forward pass runs it. */
 function linear(a: number, b: number, c: number): ModelParameters {
@@ -74,6 +78,19 @@ describe('feature groups', () => {
     ]);
   });
 
+  it("give a tree model's ordinal category and raw number one column each", () => {
+    const features: FittedFeature[] = [
+      { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'a', categories: ['b', 'a', 'c'], other: false, encoding: 'ordinal' },
+      { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1, encoding: 'raw' },
+      { kind: 'categorical', name: 'sex', sourceType: 'text', impute: 'f', categories: ['f', 'm'], other: false, encoding: 'one-hot' },
+    ];
+    expect(featureGroups({ preprocessor: { features, width: 4, columnNames: [] } })).toEqual([
+      { feature: 'island', columns: [0] },
+      { feature: 'mass', columns: [1] },
+      { feature: 'sex', columns: [2, 3] },
+    ]);
+  });
+
   it("adds a feature's design columns' split gains into its total gain, largest first, with shares of the whole", () => {
     const features: FittedFeature[] = [
       { kind: 'numeric', name: 'mass', sourceType: 'number', impute: 0, mean: 0, std: 1 },
@@ -85,5 +102,22 @@ describe('feature groups', () => {
       { feature: 'mass', gain: 2, share: 0.25 },
     ]);
     expect(gainByFeature({ preprocessor: { features, width: 4, columnNames: [] } }, new Float64Array(4)).map((g) => g.share)).toEqual([0, 0]);
+  });
+});
+
+describe('validation report of a tree model on its own preprocessing', () => {
+  it('scores the model and the baseline on a matrix with missing (NaN) inputs and ordinal codes', async () => {
+    const { frame, parts } = fixtureFrame(81, 300);
+    const data = prepareTrainingData(frame, parts, { target: 'species', task: 'classification', features: FEATURES, kind: 'gradient-boosted-trees' });
+    expect(Array.from(data.validation.x.values).some(Number.isNaN)).toBe(true);
+    const boosted = await trainGradientBoosting(data, { ...GRADIENT_BOOSTING_DEFAULTS, iterations: 20 });
+    const model = { kind: 'gradient-boosted-trees' as const, task: 'classification' as const, ensemble: boosted.ensemble };
+    const baseline = trainBaseline(data, 'classification');
+    const report = validationReport(data, model, baseline.parameters, 1, { columnGain: boosted.featureGain });
+    expect(Object.values(report.metrics).every((v) => v === null || Number.isFinite(v))).toBe(true);
+    expect(Object.values(report.baseline).every((v) => v === null || Number.isFinite(v))).toBe(true);
+    expect(report.metrics.Accuracy).toBeGreaterThan(report.baseline.Accuracy as number);
+    expect(report.importance.map((i) => i.feature).sort()).toEqual([...FEATURES].sort());
+    expect(report.importance.every((i) => Number.isFinite(i.importance))).toBe(true);
   });
 });

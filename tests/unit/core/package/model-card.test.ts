@@ -584,3 +584,21 @@ describe('modelCard: escaping', () => {
     expect(escapeMarkdown('a|b<c>&d\ne\\f_g*h`i[j]')).toBe('a\\|b&lt;c&gt;&amp;d e\\\\f\\_g\\*h\\`i\\[j\\]');
   });
 });
+
+describe('modelCard: a tree model\'s own preprocessing', () => {
+  it('says numbers are not scaled, categories are codes in train order, and missing values take each split\'s learned way', () => {
+    const input = classificationInput();
+    const features: FittedFeature[] = [
+      { kind: 'numeric', name: 'mass', sourceType: 'integer', impute: 4050, mean: 4201.754, std: 801.9545, encoding: 'raw' },
+      { kind: 'categorical', name: 'island', sourceType: 'text', impute: 'Biscoe', categories: ['Torgersen', 'Biscoe', 'Dream'], other: false, encoding: 'ordinal' },
+    ];
+    input.model = { ...input.model, preprocessor: { features, width: 2, columnNames: ['mass', 'island'] } };
+    const all = lines(modelCard(input));
+    expect(all).toContain("| mass | numeric (integer) | missing (NaN): each split's learned direction | not scaled: the trees split on the value itself | — |");
+    expect(all).toContain(
+      "| island | categorical (text), one code per category, in train order | missing (NaN): each split's learned direction | 3 categories, coded 0, 1, … in this order: Torgersen, Biscoe, Dream | rare and unseen values are missing (NaN) too |",
+    );
+    expect(all).toContain('- **Preprocessing:** inside the graph (date parts, category codes; missing values left for the trees): give it raw values.');
+    expect(lines(modelCard(classificationInput()))).toContain('- **Preprocessing:** inside the graph (imputation, scaling, one-hot encoding): give it raw values.');
+  });
+});

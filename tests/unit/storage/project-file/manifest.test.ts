@@ -71,10 +71,10 @@ describe('checkManifest: models', () => {
   const dense = { kind: 'mlp', task: 'classification', outputScale: null, layers: [{ inputs: 1, outputs: 2, weights: Float32Array.of(1, 2), bias: Float32Array.of(0, 0), activation: 'linear' }] };
   const boosted = { kind: 'gradient-boosted-trees', task: 'classification', ensemble: { trees: [{ tree, output: 0 }], outputs: 1, base: Float32Array.of(0), aggregate: 'sum', link: 'sigmoid' } };
 
-  function model(parameters: unknown) {
+  function model(parameters: unknown, features: unknown[] = []) {
     return {
       id: 'm1', projectId: 'p1', datasetId: 'd1', name: 'M', createdAt: 1, formatVersion: 1, settings: { kind: (parameters as { kind: string }).kind }, features: ['a'],
-      preprocessor: { features: [], width: 1, columnNames: ['a'] }, target: { task: 'classification', column: 'y', classes: ['0', '1'] }, parameters, curve: [],
+      preprocessor: { features, width: 1, columnNames: ['a'] }, target: { task: 'classification', column: 'y', classes: ['0', '1'] }, parameters, curve: [],
       bestEpoch: 1, stoppedEarly: false, cancelled: false, backend: 'plain TypeScript', durationMs: 1,
       trainedOn: { recipeSteps: 0, splitCreatedAt: 1, trainRows: 4, validationRows: 0 },
       validation: { metrics: {}, baseline: {}, y: new Float32Array(0), output: new Float32Array(0), importance: [] }, acceptance: [],
@@ -106,5 +106,15 @@ describe('checkManifest: models', () => {
     expect(refusal(manifest({ models: [model(short)] }))).toMatch(/the samples list of the tree diagram of model 1 \("M"\) does not fit its tree/);
     const plain = { ...single, nodes: { ...nodes, values: [0.5, 0.5, 1, 0, 0, 1] } };
     expect(refusal(manifest({ models: [model(plain)] }))).toMatch(/is not a list of 64-bit numbers/);
+  });
+
+  it("takes a tree model's features (ordinal, raw) and older features without an encoding; refuses an unknown one", () => {
+    const ordinal = { kind: 'categorical', name: 'a', sourceType: 'text', impute: 'x', categories: ['y', 'x'], other: false, encoding: 'ordinal' };
+    const raw = { kind: 'numeric', name: 'b', sourceType: 'number', impute: 1, mean: 1, std: 1, encoding: 'raw' };
+    const older = { kind: 'numeric', name: 'c', sourceType: 'number', impute: 1, mean: 1, std: 1 };
+    expect(checkManifest(manifest({ models: [model(boosted, [ordinal, raw, older])] })).models[0].preprocessor.features).toEqual([ordinal, raw, older]);
+    expect(refusal(manifest({ models: [model(boosted, [{ ...ordinal, encoding: 'hashed' }])] }))).toMatch(/feature 1 of model 1 \("M"\) has an unknown encoding \(hashed\)/);
+    expect(refusal(manifest({ models: [model(boosted, [{ ...raw, encoding: 'ordinal' }])] }))).toMatch(/has an unknown encoding \(ordinal\)/);
+    expect(refusal(manifest({ models: [model(boosted, [{ ...raw, kind: 'vector' }])] }))).toMatch(/feature 1 of model 1 \("M"\) is of an unknown kind \(vector\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainBaseline } from '$src/core/model/models/baseline';
+import { predictModel } from '$src/core/model/predict';
 import { trainingData } from '../training-data';
 
 function softmax(v: ArrayLike<number>): number[] {
@@ -27,6 +28,17 @@ describe('trainBaseline', () => {
     expect(record.trainMetric).toBeCloseTo(0.6, 10);
     expect(record.validationMetric).toBe(0.5);
     expect(result).toMatchObject({ bestEpoch: 1, stoppedEarly: false, cancelled: false });
+  });
+
+  it("takes a tree model's design matrix with missing (NaN) inputs, and predicts its constant on it", () => {
+    const x = [[NaN, 2], [3, NaN], [5, 6], [NaN, NaN]];
+    const data = trainingData('classification', { x, y: [0, 1, 1, 1] }, { x: [[NaN, 0], [1, 1]], y: [1, 0] }, ['a', 'b']);
+    const result = trainBaseline(data, 'classification');
+    expect(result.curve[0].validationMetric).toBe(0.5);
+    const p = predictModel(result.parameters, data.train.x);
+    expect(Array.from(p, (v) => Math.round(v * 1e6) / 1e6)).toEqual([0.25, 0.75, 0.25, 0.75, 0.25, 0.75, 0.25, 0.75]);
+    const regression = trainBaseline(trainingData('regression', { x, y: [1, 2, 3, 6] }), 'regression');
+    expect(Array.from(predictModel(regression.parameters, data.train.x))).toEqual([3, 3, 3, 3]);
   });
 
   it('gives a class missing from the train part a tiny, finite probability', () => {

@@ -182,6 +182,9 @@ const CASES: Case[] = [
   { title: 'logistic regression, 3 classes', kind: 'logistic-regression', task: 'classification', target: 'species' },
   { title: 'MLP, 3 classes', kind: 'mlp', task: 'classification', target: 'species', hidden: [8] },
   { title: 'MLP, regression', kind: 'mlp', task: 'regression', target: 'score', hidden: [8] },
+  // Trees take their own preprocessing (raw numbers, ordinal codes) behind the same recipe.
+  { title: 'boosted trees, 3 classes', kind: 'gradient-boosted-trees', task: 'classification', target: 'species' },
+  { title: 'boosted trees, regression', kind: 'gradient-boosted-trees', task: 'regression', target: 'score' },
 ];
 
 interface Trained {
@@ -204,7 +207,7 @@ async function train(c: Case, seed: number): Promise<Trained> {
   const { prepared, fitted } = clean(raw, parts, RECIPE);
   const ids = rowIds(prepared);
   const preparedParts = Uint8Array.from(ids, (id) => parts[id]);
-  const data = prepareTrainingData(prepared, preparedParts, { target: c.target, task: c.task, features: FEATURES });
+  const data = prepareTrainingData(prepared, preparedParts, { target: c.target, task: c.task, features: FEATURES, kind: c.kind });
   const settings = {
     ...defaultSettings(c.kind, c.task, data.train.x.rows, seed),
     epochs: 30,
