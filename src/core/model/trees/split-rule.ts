@@ -1,0 +1,256 @@
+/**
+ * A decision tree's splits and nodes in words for people: the rule of a split in its column's
+ * own units ("Flipper Length (mm) ≤ 206.5", dates as dates, a one-hot column as "Island is
+ * Biscoe"), where a missing value goes, and what a node holds (its train rows, class shares or
+ * mean). The diagram on Evaluate draws these texts and reads them out to screen readers.
+ *
+ * A split compares a design-matrix value with a threshold, so the rule is read back through the
+ * preprocessor that made the column (`features.ts`): a numeric column's threshold is taken back
+ * through its encoder (`design = (x − mean) / std`, which is the identity for a column kept in
+ * its own units), a date part's through that part's own mean and std. Where a missing value goes
+ * is not assumed either: a missing row is run through the preprocessor's own `transformRecord`,
+ * and the design value it gets (the train median or most frequent value where the preprocessing
+ * imputes, NaN where the tree decides) is what the node compares.
+ */
+import { formatNumber, formatShare } from '../../data/profile/format';
+import { dateText } from '../../format';
+import { DATE_PARTS, DAY_MS, featureWidth, transformRecord } from '../features';
+import type { CategoricalFeature, FittedFeature, NumericFeature, Preprocessor, TargetEncoding } from '../types';
+import type { DecisionTreeNodes } from './decision-tree';
+import type { Tree } from './ensemble';
+
+/** The feature a design column belongs to, and the column's place among that feature's columns. */
+export interface ColumnSource {
+  feature: FittedFeature;
+  offset: number;
+}
+
+/** Per design-matrix column, the feature that made it. */
+export function columnSources(preprocessor: Preprocessor): ColumnSource[] {
+  const out: ColumnSource[] = [];
+  for (const feature of preprocessor.features) for (let offset = 0; offset < featureWidth(feature); offset++) out.push({ feature, offset });
+  return out;
+}
+
+export interface SplitRuleOptions {
+  /**
+   * For a categorical feature held in one column of codes rather than one-hot: the categories a
+   * split `code ≤ threshold` sends left, or null where the feature is one-hot. Given by the
+   * module that encodes such features.
+   */
+  categoriesAtOrBelow?: (feature: CategoricalFeature, threshold: number) => string[] | null;
+}
+
+export interface SplitRule {
+  /** The feature split on (a column of the data). */
+  feature: string;
+  /** The condition that sends a row left: "Flipper Length (mm) ≤ 206.5", "Island is not Biscoe". */
+  text: string;
+  /** The two branches as short labels: "≤ 206.5" and "> 206.5"; "is not Biscoe" and "is Biscoe". */
+  left: string;
+  right: string;
+  /** Whether a row with this feature missing goes left. */
+  missingLeft: boolean;
+  /** Where a missing value goes, and why: "Missing values go right: they count as 4050, the train median." */
+  missing: string;
+}
+
+/**
+ * Per preprocessor (cached: a diagram asks once per node), its columns' sources and what it makes
+ * of a row with every feature missing.
+ */
+const known = new WeakMap<Preprocessor, { sources: ColumnSource[]; missing: Float32Array }>();
+function readPreprocessor(preprocessor: Preprocessor): { sources: ColumnSource[]; missing: Float32Array } {
+  let read = known.get(preprocessor);
+  if (!read) known.set(preprocessor, (read = { sources: columnSources(preprocessor), missing: transformRecord(preprocessor, {}) }));
+  return read;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A threshold or value in a column's units: six significant digits, enough for a midpoint such as 4712.5. */
+export function ruleNumber(x: number): string {
+  return formatNumber(x, 6);
+}
+
+/** A numeric feature's design value back in the column's own units (the inverse of its encoder). */
+export function numericValue(feature: NumericFeature, design: number): number {
+  return design * feature.std + feature.mean;
+}
+
+/** A date part's design value back in the part's units (year, month …; days for "days since first"). */
+function datePartValue(feature: NumericFeature, part: number, design: number): number {
+  const date = feature.date!;
+  return design * date.std[part] + date.mean[part];
+}
+
+/** "January–June": the names from `from` to `to` (indices), or the one name. */
+function nameRange(names: readonly string[], from: number, to: number): string {
+  return from === to ? names[from] : `${names[from]}–${names[to]}`;
+}
+
+/** The rule of an integer-valued date part named in `names` (month 1–12, weekday 0–6): "is January–June". */
+function namedPartRule(names: readonly string[], first: number, cut: number): { left: string; right: string } {
+  const last = first + names.length - 1;
+  const edge = Math.min(last, Math.max(first - 1, Math.floor(cut)));
+  const left = edge < first ? 'is none' : `is ${nameRange(names, 0, edge - first)}`;
+  const right = edge >= last ? 'is none' : `is ${nameRange(names, edge + 1 - first, names.length - 1)}`;
+  return { left, right };
+}
+
+/** The branch labels of a split on a date feature's part `part` at design threshold `t`. */
+function dateRule(feature: NumericFeature, part: number, t: number): { left: string; right: string } {
+  const v = datePartValue(feature, part, t);
+  switch (DATE_PARTS[part]) {
+    case 'month':
+      return namedPartRule(MONTHS, 1, v);
+    case 'day of week':
+      return namedPartRule(WEEKDAYS, 0, v);
+    case 'days since first': {
+      // The part is the date minus the earliest train date, in days: back to a date.
+      const days = feature.date!.origin + v;
+      const whole = Number.isInteger(feature.date!.origin);
+      const shown = dateText((whole ? Math.floor(days) : days) * DAY_MS);
+      return whole ? { left: `on or before ${shown}`, right: `after ${shown}` } : { left: `≤ ${shown}`, right: `> ${shown}` };
+    }
+    default: {
+      // Year and day of year are whole numbers: "≤ 2013.5" is "≤ 2013".
+      const edge = Math.floor(v);
+      return { left: `≤ ${edge}`, right: `≥ ${edge + 1}` };
+    }
+  }
+}
+
+/** The branch labels of a split on numeric feature `feature` (design column `offset` of it) at `t`. */
+function numericRule(feature: NumericFeature, offset: number, t: number): { left: string; right: string; name: string } {
+  if (feature.date !== undefined) return { ...dateRule(feature, offset, t), name: `${feature.name} (${DATE_PARTS[offset]})` };
+  const v = numericValue(feature, t);
+  if (feature.sourceType === 'boolean') {
+    // true is 1, false 0: a cut between them sends false left.
+    if (v >= 0 && v < 1) return { left: 'is false', right: 'is true', name: feature.name };
+  }
+  if (feature.sourceType === 'date') {
+    // A date stored before dates were expanded: its input is epoch milliseconds.
+    const shown = dateText(v);
+    return { left: `≤ ${shown}`, right: `> ${shown}`, name: feature.name };
+  }
+  return { left: `≤ ${ruleNumber(v)}`, right: `> ${ruleNumber(v)}`, name: feature.name };
+}
+
+/** The branch labels of a split on categorical feature `feature` (design column `offset`) at `t`. */
+function categoricalRule(feature: CategoricalFeature, offset: number, t: number, options: SplitRuleOptions): { left: string; right: string } {
+  const atOrBelow = options.categoriesAtOrBelow?.(feature, t) ?? null;
+  if (atOrBelow !== null) {
+    const rest = feature.categories.filter((c) => !atOrBelow.includes(c));
+    return { left: categoryList(atOrBelow), right: categoryList(rest) };
+  }
+  // One-hot: the column is 1 for its category and 0 otherwise, so a cut between 0 and 1 sends
+  // the category right. A cut outside (0, 1) sends every row the same way.
+  const category = offset < feature.categories.length ? feature.categories[offset] : null;
+  const is = category === null ? 'is another value' : `is ${category}`;
+  const isNot = category === null ? 'is one of the kept values' : `is not ${category}`;
+  if (t < 0) return { left: 'is none', right: 'is any value' };
+  if (t >= 1) return { left: 'is any value', right: 'is none' };
+  return { left: isNot, right: is };
+}
+
+/** "is Biscoe", "is Biscoe or Dream", "is one of A, B or C". */
+function categoryList(categories: string[]): string {
+  if (categories.length === 0) return 'is none';
+  if (categories.length === 1) return `is ${categories[0]}`;
+  if (categories.length === 2) return `is ${categories[0]} or ${categories[1]}`;
+  return `is one of ${categories.slice(0, -1).join(', ')} or ${categories[categories.length - 1]}`;
+}
+
+/** A design value a missing input is given, in the feature's own words: "4050", "Biscoe". */
+function imputedText(feature: FittedFeature, design: number): string | null {
+  if (feature.kind === 'categorical') return feature.impute;
+  if (feature.date !== undefined) return null;
+  return feature.sourceType === 'date' ? dateText(numericValue(feature, design)) : ruleNumber(numericValue(feature, design));
+}
+
+/**
+ * The split at `node` of `tree` in words. `preprocessor` made the design matrix the tree was
+ * trained on. Throws RangeError for a leaf (it has no split).
+ */
+export function splitRule(preprocessor: Preprocessor, tree: Pick<Tree, 'feature' | 'threshold' | 'missingLeft'>, node: number, options: SplitRuleOptions = {}): SplitRule {
+  const column = tree.feature[node];
+  if (!(column >= 0)) throw new RangeError(`Node ${node} is a leaf; it has no split.`);
+  const { sources, missing: missingDesign } = readPreprocessor(preprocessor);
+  const source = sources[column];
+  if (!source) throw new RangeError(`The tree splits on design column ${column}, which the preprocessing does not make.`);
+  const t = tree.threshold[node];
+  const { feature, offset } = source;
+  const rule = feature.kind === 'numeric' ? numericRule(feature, offset, t) : { ...categoricalRule(feature, offset, t, options), name: feature.name };
+
+  const design = missingDesign[column];
+  const learned = design !== design;
+  const missingLeft = learned ? tree.missingLeft[node] === 1 : design <= t;
+  const side = missingLeft ? 'left' : 'right';
+  const imputed = learned ? null : imputedText(source.feature, design);
+  const missing = learned
+    ? `Missing values go ${side}, the way learned in training.`
+    : imputed === null
+      ? `Missing values go ${side}: they are filled in with the train median, as in training.`
+      : `Missing values go ${side}: they count as ${imputed}, the train ${feature.kind === 'categorical' ? 'most frequent value' : 'median'}.`;
+  return { feature: feature.name, text: `${rule.name} ${rule.left}`, left: rule.left, right: rule.right, missingLeft, missing };
+}
+
+export interface ClassShare {
+  name: string;
+  share: number;
+  /** As shown: "44.1%". */
+  percent: string;
+}
+
+export interface NodeSummary {
+  samples: number;
+  /** "45 samples". */
+  samplesText: string;
+  /** Classification: each class's share of the node's train rows, in class order. */
+  shares: ClassShare[] | null;
+  /** Classification: the class most of the node's rows have (the first of a tie); what the node answers. */
+  majority: string | null;
+  /** Regression: the mean target of the node's rows. */
+  mean: number | null;
+  /** What the node answers, in words: "Adelie (44.1%)", "mean 4050". */
+  answer: string;
+  /** "gini 0.42" or "variance 1.2e3". */
+  impurityText: string;
+}
+
+/** What node `node` of a decision tree holds, in words. */
+export function nodeSummary(nodes: DecisionTreeNodes, node: number, target: TargetEncoding): NodeSummary {
+  const samples = nodes.samples[node];
+  const samplesText = `${samples} sample${samples === 1 ? '' : 's'}`;
+  const at = node * nodes.outputs;
+  const impurity = nodes.impurity[node];
+  if (target.task === 'classification') {
+    const shares: ClassShare[] = [];
+    let best = 0;
+    for (let k = 0; k < nodes.outputs; k++) {
+      const share = nodes.values[at + k];
+      shares.push({ name: target.classes[k] ?? `class ${k}`, share, percent: formatShare(share) });
+      if (share > shares[best].share) best = k;
+    }
+    const majority = shares[best].name;
+    return { samples, samplesText, shares, majority, mean: null, answer: `${majority} (${shares[best].percent})`, impurityText: `gini ${formatNumber(impurity, 3)}` };
+  }
+  const mean = nodes.values[at];
+  return { samples, samplesText, shares: null, majority: null, mean, answer: `mean ${formatNumber(mean, 4)}`, impurityText: `variance ${formatNumber(impurity, 3)}` };
+}
+
+/**
+ * What the tree answers for a row that ends at `leaf`, as a sentence: "Predicts Adelie: 97.8%
+ * of its 45 train rows are Adelie." or "Predicts 4050, the mean of its 45 train rows."
+ */
+export function leafAnswer(nodes: DecisionTreeNodes, leaf: number, target: TargetEncoding): string {
+  const s = nodeSummary(nodes, leaf, target);
+  const rows = `${s.samples} train row${s.samples === 1 ? '' : 's'}`;
+  if (s.shares !== null) {
+    const top = s.shares.find((c) => c.name === s.majority)!;
+    return `Predicts ${s.majority}: ${top.percent} of its ${rows} are ${s.majority}.`;
+  }
+  return `Predicts ${formatNumber(s.mean, 4)}, the mean of its ${rows}.`;
+}
