@@ -44,6 +44,8 @@ export interface SplitRuleOptions {
 export interface SplitRule {
   /** The feature split on (a column of the data). */
   feature: string;
+  /** The design column as people read it: the feature, or a date's part ("date (month)"). */
+  column: string;
   /** The condition that sends a row left: "Flipper Length (mm) ≤ 206.5", "Island is not Biscoe". */
   text: string;
   /** The two branches as short labels: "≤ 206.5" and "> 206.5"; "is not Biscoe" and "is Biscoe". */
@@ -194,7 +196,7 @@ export function splitRule(preprocessor: Preprocessor, tree: Pick<Tree, 'feature'
     : imputed === null
       ? `Missing values go ${side}: they are filled in with the train median, as in training.`
       : `Missing values go ${side}: they count as ${imputed}, the train ${feature.kind === 'categorical' ? 'most frequent value' : 'median'}.`;
-  return { feature: feature.name, text: `${rule.name} ${rule.left}`, left: rule.left, right: rule.right, missingLeft, missing };
+  return { feature: feature.name, column: rule.name, text: `${rule.name} ${rule.left}`, left: rule.left, right: rule.right, missingLeft, missing };
 }
 
 export interface ClassShare {

@@ -35,6 +35,7 @@ describe('splitRule', () => {
     const t = Math.fround((206.5 - flipper.mean) / flipper.std);
     const rule = splitRule(preprocessor, stump(0, t), 0);
     expect(rule.text).toBe('Flipper Length (mm) ≤ 206.5');
+    expect(rule.column).toBe('Flipper Length (mm)');
     expect(rule.left).toBe('≤ 206.5');
     expect(rule.right).toBe('> 206.5');
     // The median 197 is below 206.5, so the preprocessing's imputation sends a missing value left.
@@ -104,6 +105,8 @@ describe('splitRule', () => {
     expect(splitRule(p, stump(0, design(0, 2013.5)), 0).right).toBe('≥ 2014');
     const month = splitRule(p, stump(1, design(1, 6.5)), 0);
     expect(month.text).toBe('date (month) is January–June');
+    expect(month.column).toBe('date (month)');
+    expect(month.feature).toBe('date');
     expect(month.right).toBe('is July–December');
     expect(splitRule(p, stump(2, design(2, 0.5)), 0).text).toBe('date (day of week) is Sunday');
     expect(splitRule(p, stump(2, design(2, 0.5)), 0).right).toBe('is Monday–Saturday');
