@@ -6,36 +6,32 @@
 import type { ModelKind } from '../../../core/model/types';
 
 export interface CurveStep {
-  /** The x axis label: 'Epoch'. */
+  /** Lower case, for running text: "epoch 4", "12 epochs". */
+  one: string;
+  many: string;
+  /** The chart's axis title. */
   axis: string;
-  /** "over 12 epochs", "over 100 trees". */
-  over: (n: number) => string;
-  /** "at epoch 7", "at 40 trees", "at depth 3". */
-  at: (step: number) => string;
-  /** What is drawn per step, for the caption: "per epoch". */
-  per: string;
 }
 
-function counted(one: string, many: string, axis: string, at: (step: number) => string): CurveStep {
-  return { axis, over: (n) => `over ${n} ${n === 1 ? one : many}`, at, per: `per ${one}` };
-}
+export const EPOCH_STEP: CurveStep = { one: 'epoch', many: 'epochs', axis: 'Epoch' };
 
-export const EPOCH_STEP: CurveStep = counted('epoch', 'epochs', 'Epoch', (k) => `at epoch ${k}`);
+const TREE_STEPS: Partial<Record<ModelKind, CurveStep>> = {
+  'gradient-boosted-trees': { one: 'iteration', many: 'iterations', axis: 'Iteration' },
+  'random-forest': { one: 'tree', many: 'trees', axis: 'Trees' },
+  'decision-tree': { one: 'depth', many: 'depths', axis: 'Depth' },
+};
 
-const ITERATION_STEP = counted('iteration', 'iterations', 'Iteration', (k) => `at iteration ${k}`);
-const TREES_STEP = counted('tree', 'trees', 'Trees', (k) => `at ${k} tree${k === 1 ? '' : 's'}`);
-const DEPTH_STEP: CurveStep = { axis: 'Depth', over: (n) => (n === 1 ? 'over depth 1' : `over depths 1 to ${n}`), at: (k) => `at depth ${k}`, per: 'per depth' };
-
-/** The curve step of a model kind (epochs for the networks and anything trained in one go). */
+/** The curve step of a model kind (epochs for the networks and for a kind this version does not know). */
 export function curveStep(kind: ModelKind): CurveStep {
-  switch (kind) {
-    case 'gradient-boosted-trees':
-      return ITERATION_STEP;
-    case 'random-forest':
-      return TREES_STEP;
-    case 'decision-tree':
-      return DEPTH_STEP;
-    default:
-      return EPOCH_STEP;
-  }
+  return TREE_STEPS[kind] ?? EPOCH_STEP;
+}
+
+/** "over 12 epochs", "over 1 tree". */
+export function stepsText(step: CurveStep, n: number): string {
+  return `over ${n} ${n === 1 ? step.one : step.many}`;
+}
+
+/** "at epoch 7", "at depth 3", "at tree 40". */
+export function stepText(step: CurveStep, k: number): string {
+  return `at ${step.one} ${k}`;
 }
