@@ -26,7 +26,7 @@ describe('TreeDiagram', () => {
     expect(html).toContain('<figure class="tree');
     expect(html).toContain('aria-label="Decision tree"');
     expect(result.depth).toBeGreaterThan(3);
-    expect(html).toMatch(new RegExp(`Decision tree of depth ${result.depth} with ${result.leaves} leaves\\. Drawn to \\d+ levels? below it: \\d+ nodes? further down are hidden\\.`));
+    expect(html).toMatch(new RegExp(`Decision tree of depth ${result.depth} with ${result.leaves} leaves\\. Drawn to depth \\d+: \\d+ nodes? further down are hidden\\.`));
     // The root's rule, its rows and its class shares, in the drawing and in the list.
     expect(html).toContain(`${tree.samples[0]} samples`);
     expect(html).toMatch(/Splits on x[12]: 400 samples, a 50%, b 50%; answers a\./);
@@ -55,7 +55,7 @@ describe('TreeDiagram', () => {
     const stump = trainDecisionTree(reg, { maxDepth: 1 });
     const html = drawn({ tree: stump.ensemble.trees[0].tree, nodes: stump.nodes, preprocessor: describePreprocessor([features[0]]), target: { task: 'regression', column: 'y', classes: [] } });
     expect(html).toContain('mean 3');
-    expect(html).toContain('Decision tree of depth 1 with 2 leaves. Drawn in full.');
+    expect(html).toContain('Decision tree of depth 1 with 2 leaves. Drawn to depth 1 (the whole tree).');
     expect(html).toContain('x1 ≤ 1.5');
   });
 });
