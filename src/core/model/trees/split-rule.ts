@@ -5,16 +5,16 @@
  * mean). The diagram on Evaluate draws these texts and reads them out to screen readers.
  *
  * A split compares a design-matrix value with a threshold, so the rule is read back through the
- * preprocessor that made the column (`features.ts`): a numeric column's threshold is taken back
- * through its encoder (`design = (x − mean) / std`, which is the identity for a column kept in
- * its own units), a date part's through that part's own mean and std. Where a missing value goes
- * is not assumed either: a missing row is run through the preprocessor's own `transformRecord`,
- * and the design value it gets (the train median or most frequent value where the preprocessing
- * imputes, NaN where the tree decides) is what the node compares.
+ * preprocessor that made the column (`features.ts`), asked through its own `transformRecord`
+ * rather than assumed: two probe rows tell whether a numeric column (or a date part) keeps its
+ * units, as tree models' columns may, or is standardised, when the threshold is taken back
+ * through the part's mean and std; a missing row tells what a missing value becomes (the train
+ * median or most frequent value where the preprocessing imputes, NaN where the tree decides), and
+ * that is what the node compares.
  */
 import { formatNumber, formatShare } from '../../data/profile/format';
 import { dateText } from '../../format';
-import { DATE_PARTS, DAY_MS, featureWidth, transformRecord } from '../features';
+import { DATE_PARTS, DAY_MS, dateInput, dateParts, featureWidth, transformRecord } from '../features';
 import type { CategoricalFeature, FittedFeature, NumericFeature, Preprocessor, TargetEncoding } from '../types';
 import type { DecisionTreeNodes } from './decision-tree';
 import type { Tree } from './ensemble';
@@ -57,14 +57,42 @@ export interface SplitRule {
   missing: string;
 }
 
+interface PreprocessorReading {
+  sources: ColumnSource[];
+  /** What the preprocessor makes of a row with every feature missing. */
+  missing: Float32Array;
+  /** Per design column, 1 where the preprocessor writes a number in its own units (no scaling). */
+  kept: Uint8Array;
+}
+
+/** Two dates (2001-02-03, 2010-07-15) and two numbers to see whether a column keeps its units. */
+const PROBE_DATES = [981158400000, 1279152000000];
+const PROBE_NUMBERS = [0, 1000.5];
+
 /**
- * Per preprocessor (cached: a diagram asks once per node), its columns' sources and what it makes
- * of a row with every feature missing.
+ * What the preprocessor does, seen through its own `transformRecord` (cached per preprocessor: a
+ * diagram asks once per node): a missing row, and whether each numeric column keeps its units —
+ * the same values in, the same out — or is standardised, whatever the fitted feature records.
  */
-const known = new WeakMap<Preprocessor, { sources: ColumnSource[]; missing: Float32Array }>();
-function readPreprocessor(preprocessor: Preprocessor): { sources: ColumnSource[]; missing: Float32Array } {
+const known = new WeakMap<Preprocessor, PreprocessorReading>();
+function readPreprocessor(preprocessor: Preprocessor): PreprocessorReading {
   let read = known.get(preprocessor);
-  if (!read) known.set(preprocessor, (read = { sources: columnSources(preprocessor), missing: transformRecord(preprocessor, {}) }));
+  if (read) return read;
+  const sources = columnSources(preprocessor);
+  const kept = new Uint8Array(sources.length).fill(1);
+  const parts = new Float64Array(DATE_PARTS.length);
+  for (let probe = 0; probe < 2; probe++) {
+    const record: Record<string, unknown> = {};
+    for (const f of preprocessor.features) if (f.kind === 'numeric') record[f.name] = f.date !== undefined ? new Date(PROBE_DATES[probe]) : PROBE_NUMBERS[probe];
+    const design = transformRecord(preprocessor, record);
+    sources.forEach(({ feature, offset }, column) => {
+      if (feature.kind !== 'numeric') return;
+      if (feature.date !== undefined && offset === 0) dateParts(dateInput(PROBE_DATES[probe]), feature.date.origin, parts);
+      const raw = feature.date !== undefined ? parts[offset] : PROBE_NUMBERS[probe];
+      if (design[column] !== Math.fround(raw)) kept[column] = 0;
+    });
+  }
+  known.set(preprocessor, (read = { sources, missing: transformRecord(preprocessor, {}), kept }));
   return read;
 }
 
@@ -76,15 +104,18 @@ export function ruleNumber(x: number): string {
   return formatNumber(x, 6);
 }
 
-/** A numeric feature's design value back in the column's own units (the inverse of its encoder). */
-export function numericValue(feature: NumericFeature, design: number): number {
-  return design * feature.std + feature.mean;
+/**
+ * A numeric feature's design value back in the column's own units: as it is where the column
+ * keeps them, else through the inverse of the standardisation (`design = (x − mean) / std`).
+ */
+export function numericValue(feature: NumericFeature, design: number, kept = false): number {
+  return kept ? design : design * feature.std + feature.mean;
 }
 
 /** A date part's design value back in the part's units (year, month …; days for "days since first"). */
-function datePartValue(feature: NumericFeature, part: number, design: number): number {
+function datePartValue(feature: NumericFeature, part: number, design: number, kept: boolean): number {
   const date = feature.date!;
-  return design * date.std[part] + date.mean[part];
+  return kept ? design : design * date.std[part] + date.mean[part];
 }
 
 /** "January–June": the names from `from` to `to` (indices), or the one name. */
@@ -102,8 +133,8 @@ function namedPartRule(names: readonly string[], first: number, cut: number): { 
 }
 
 /** The branch labels of a split on a date feature's part `part` at design threshold `t`. */
-function dateRule(feature: NumericFeature, part: number, t: number): { left: string; right: string } {
-  const v = datePartValue(feature, part, t);
+function dateRule(feature: NumericFeature, part: number, t: number, kept: boolean): { left: string; right: string } {
+  const v = datePartValue(feature, part, t, kept);
   switch (DATE_PARTS[part]) {
     case 'month':
       return namedPartRule(MONTHS, 1, v);
@@ -125,9 +156,9 @@ function dateRule(feature: NumericFeature, part: number, t: number): { left: str
 }
 
 /** The branch labels of a split on numeric feature `feature` (design column `offset` of it) at `t`. */
-function numericRule(feature: NumericFeature, offset: number, t: number): { left: string; right: string; name: string } {
-  if (feature.date !== undefined) return { ...dateRule(feature, offset, t), name: `${feature.name} (${DATE_PARTS[offset]})` };
-  const v = numericValue(feature, t);
+function numericRule(feature: NumericFeature, offset: number, t: number, kept: boolean): { left: string; right: string; name: string } {
+  if (feature.date !== undefined) return { ...dateRule(feature, offset, t, kept), name: `${feature.name} (${DATE_PARTS[offset]})` };
+  const v = numericValue(feature, t, kept);
   if (feature.sourceType === 'boolean') {
     // true is 1, false 0: a cut between them sends false left.
     if (v >= 0 && v < 1) return { left: 'is false', right: 'is true', name: feature.name };
@@ -166,10 +197,11 @@ function categoryList(categories: string[]): string {
 }
 
 /** A design value a missing input is given, in the feature's own words: "4050", "Biscoe". */
-function imputedText(feature: FittedFeature, design: number): string | null {
+function imputedText(feature: FittedFeature, design: number, kept: boolean): string | null {
   if (feature.kind === 'categorical') return feature.impute;
   if (feature.date !== undefined) return null;
-  return feature.sourceType === 'date' ? dateText(numericValue(feature, design)) : ruleNumber(numericValue(feature, design));
+  const v = numericValue(feature, design, kept);
+  return feature.sourceType === 'date' ? dateText(v) : ruleNumber(v);
 }
 
 /**
@@ -179,18 +211,18 @@ function imputedText(feature: FittedFeature, design: number): string | null {
 export function splitRule(preprocessor: Preprocessor, tree: Pick<Tree, 'feature' | 'threshold' | 'missingLeft'>, node: number, options: SplitRuleOptions = {}): SplitRule {
   const column = tree.feature[node];
   if (!(column >= 0)) throw new RangeError(`Node ${node} is a leaf; it has no split.`);
-  const { sources, missing: missingDesign } = readPreprocessor(preprocessor);
+  const { sources, missing: missingDesign, kept } = readPreprocessor(preprocessor);
   const source = sources[column];
   if (!source) throw new RangeError(`The tree splits on design column ${column}, which the preprocessing does not make.`);
   const t = tree.threshold[node];
   const { feature, offset } = source;
-  const rule = feature.kind === 'numeric' ? numericRule(feature, offset, t) : { ...categoricalRule(feature, offset, t, options), name: feature.name };
+  const rule = feature.kind === 'numeric' ? numericRule(feature, offset, t, kept[column] === 1) : { ...categoricalRule(feature, offset, t, options), name: feature.name };
 
   const design = missingDesign[column];
   const learned = design !== design;
   const missingLeft = learned ? tree.missingLeft[node] === 1 : design <= t;
   const side = missingLeft ? 'left' : 'right';
-  const imputed = learned ? null : imputedText(source.feature, design);
+  const imputed = learned ? null : imputedText(source.feature, design, kept[column] === 1);
   const missing = learned
     ? `Missing values go ${side}, the way learned in training.`
     : imputed === null

@@ -118,6 +118,23 @@ describe('splitRule', () => {
     expect(splitRule(p, stump(0, design(0, 2013.5)), 0).missing).toBe('Missing values go left: they are filled in with the train median, as in training.');
   });
 
+  it('date parts written in their own units read as they are', () => {
+    const origin = daysFromCivil(2012, 1, 1);
+    const date: NumericFeature = {
+      kind: 'numeric',
+      name: 'date',
+      sourceType: 'date',
+      impute: origin,
+      mean: 0,
+      std: 1,
+      date: { origin, impute: [2013, 6, 3, 180, 700], mean: [0, 0, 0, 0, 0], std: [1, 1, 1, 1, 1] },
+    };
+    const p = describePreprocessor([date]);
+    expect(splitRule(p, stump(0, 2013.5), 0).text).toBe('date (year) ≤ 2013');
+    expect(splitRule(p, stump(1, 2.5), 0).text).toBe('date (month) is January–February');
+    expect(splitRule(p, stump(4, 365.5), 0).text).toBe('date (days since first) on or before 2012-12-31');
+  });
+
   it('refuses a leaf and a column the preprocessing does not make', () => {
     expect(() => splitRule(preprocessor, stump(0, 0), 1)).toThrow(RangeError);
     expect(() => splitRule(preprocessor, stump(9, 0), 0)).toThrow(/design column 9/);
