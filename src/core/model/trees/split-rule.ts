@@ -63,7 +63,12 @@ interface PreprocessorReading {
   missing: Float32Array;
   /** Per design column, 1 where the preprocessor writes a number in its own units (no scaling). */
   kept: Uint8Array;
+  /** What it makes of a row whose every category is one it never saw (NaN where the tree decides). */
+  unseen: Float32Array;
 }
+
+/** A category no file holds, to see where a value never seen in training goes. */
+const PROBE_CATEGORY = '\u0000never seen';
 
 /** Two dates (2001-02-03, 2010-07-15) and two numbers to see whether a column keeps its units. */
 const PROBE_DATES = [981158400000, 1279152000000];
@@ -92,7 +97,8 @@ function readPreprocessor(preprocessor: Preprocessor): PreprocessorReading {
       if (design[column] !== Math.fround(raw)) kept[column] = 0;
     });
   }
-  known.set(preprocessor, (read = { sources, missing: transformRecord(preprocessor, {}), kept }));
+  const unseenRow = Object.fromEntries(preprocessor.features.filter((f) => f.kind === 'categorical').map((f) => [f.name, PROBE_CATEGORY]));
+  known.set(preprocessor, (read = { sources, missing: transformRecord(preprocessor, {}), kept, unseen: transformRecord(preprocessor, unseenRow) }));
   return read;
 }
 
@@ -211,7 +217,7 @@ function imputedText(feature: FittedFeature, design: number, kept: boolean): str
 export function splitRule(preprocessor: Preprocessor, tree: Pick<Tree, 'feature' | 'threshold' | 'missingLeft'>, node: number, options: SplitRuleOptions = {}): SplitRule {
   const column = tree.feature[node];
   if (!(column >= 0)) throw new RangeError(`Node ${node} is a leaf; it has no split.`);
-  const { sources, missing: missingDesign, kept } = readPreprocessor(preprocessor);
+  const { sources, missing: missingDesign, kept, unseen } = readPreprocessor(preprocessor);
   const source = sources[column];
   if (!source) throw new RangeError(`The tree splits on design column ${column}, which the preprocessing does not make.`);
   const t = tree.threshold[node];
@@ -224,7 +230,7 @@ export function splitRule(preprocessor: Preprocessor, tree: Pick<Tree, 'feature'
   const side = missingLeft ? 'left' : 'right';
   const imputed = learned ? null : imputedText(source.feature, design, kept[column] === 1);
   const missing = learned
-    ? `Missing values go ${side}, the way learned in training.`
+    ? `${feature.kind === 'categorical' && unseen[column] !== unseen[column] ? 'Missing, rare and new values' : 'Missing values'} go ${side}, the way learned in training.`
     : imputed === null
       ? `Missing values go ${side}: they are filled in with the train median, as in training.`
       : `Missing values go ${side}: they count as ${imputed}, the train ${feature.kind === 'categorical' ? 'most frequent value' : 'median'}.`;
