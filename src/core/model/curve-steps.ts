@@ -13,7 +13,8 @@ export interface CurveStep {
   axis: string;
 }
 
-const EPOCH: CurveStep = { one: 'epoch', many: 'epochs', axis: 'Epoch' };
+export const EPOCH_STEP: CurveStep = { one: 'epoch', many: 'epochs', axis: 'Epoch' };
+const EPOCH = EPOCH_STEP;
 
 export const CURVE_STEPS: Record<ModelKind, CurveStep> = {
   baseline: EPOCH,
@@ -28,4 +29,14 @@ export const CURVE_STEPS: Record<ModelKind, CurveStep> = {
 /** The curve step of `kind` (an epoch for a kind this version does not know, as in old records). */
 export function curveStep(kind: ModelKind): CurveStep {
   return CURVE_STEPS[kind] ?? EPOCH;
+}
+
+/** "over 12 epochs", "over 1 tree". */
+export function stepsText(step: CurveStep, n: number): string {
+  return `over ${n} ${n === 1 ? step.one : step.many}`;
+}
+
+/** "at epoch 7", "at depth 3", "at tree 40". */
+export function stepText(step: CurveStep, k: number): string {
+  return `at ${step.one} ${k}`;
 }

@@ -12,6 +12,7 @@
  * median or most frequent value where the preprocessing imputes, NaN where the tree decides), and
  * that is what the node compares.
  */
+import { categoriesAtOrBelow } from '../ordinal-encoding';
 import { formatNumber, formatShare } from '../../data/profile/format';
 import { dateText } from '../../format';
 import { DATE_PARTS, DAY_MS, dateInput, dateParts, featureWidth, transformRecord } from '../features';
@@ -35,8 +36,8 @@ export function columnSources(preprocessor: Preprocessor): ColumnSource[] {
 export interface SplitRuleOptions {
   /**
    * For a categorical feature held in one column of codes rather than one-hot: the categories a
-   * split `code ≤ threshold` sends left, or null where the feature is one-hot. Given by the
-   * module that encodes such features.
+   * split `code ≤ threshold` sends left, or null where the feature is one-hot. Absent: the
+   * ordinal encoding's own answer for a feature encoded `ordinal` (`ordinal-encoding.ts`).
    */
   categoriesAtOrBelow?: (feature: CategoricalFeature, threshold: number) => string[] | null;
 }
@@ -179,7 +180,7 @@ function numericRule(feature: NumericFeature, offset: number, t: number, kept: b
 
 /** The branch labels of a split on categorical feature `feature` (design column `offset`) at `t`. */
 function categoricalRule(feature: CategoricalFeature, offset: number, t: number, options: SplitRuleOptions): { left: string; right: string } {
-  const atOrBelow = options.categoriesAtOrBelow?.(feature, t) ?? null;
+  const atOrBelow = options.categoriesAtOrBelow?.(feature, t) ?? (feature.encoding === 'ordinal' ? categoriesAtOrBelow(feature, t) : null);
   if (atOrBelow !== null) {
     const rest = feature.categories.filter((c) => !atOrBelow.includes(c));
     return { left: categoryList(atOrBelow), right: categoryList(rest) };

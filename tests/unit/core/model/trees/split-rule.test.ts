@@ -81,6 +81,13 @@ describe('splitRule', () => {
     expect(three.right).toBe('is none');
   });
 
+  it('a feature encoded as ordinal codes reads through the encoding by itself', () => {
+    const ordinal = { ...island, encoding: 'ordinal' as const };
+    const coded = describePreprocessor([flipper, ordinal]);
+    expect(splitRule(coded, stump(1, 0.5), 0).text).toBe('Island is Biscoe');
+    expect(splitRule(coded, stump(1, 1.5), 0).right).toBe('is Torgersen');
+  });
+
   it('a boolean column reads as false / true', () => {
     const flag: NumericFeature = { kind: 'numeric', name: 'Smoker', sourceType: 'boolean', impute: 0, mean: 0.25, std: 0.433 };
     const rule = splitRule(describePreprocessor([flag]), stump(0, Math.fround((0.5 - 0.25) / 0.433)), 0);
