@@ -39,7 +39,7 @@
  * and the division by each output's tree count follows it as a Div, then the base as an Add.
  */
 import type { Tree, TreeEnsemble } from '../../model/trees/ensemble';
-import type { EnsembleParameters, TargetEncoding, Task } from '../../model/types';
+import type { TargetEncoding, Task } from '../../model/types';
 import { DATA_TYPE, attr } from './builder';
 import type { Attribute, GraphBuilder } from './builder';
 import { ExportError } from './errors';
