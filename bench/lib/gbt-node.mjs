@@ -42,20 +42,26 @@ export function readTask(paths, features) {
   };
 }
 
-/** One fit of the studio's learner: seconds (wall clock, this thread) and validation AUC. */
+/**
+ * One fit of the studio's learner: seconds (wall clock), CPU seconds (this process: the thread
+ * plus V8's helpers, such as the garbage collector) and validation AUC.
+ */
 export async function fitStudio(learner, task) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await learner.trainGradientBoosting(task, GBT_SETTINGS);
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const p = learner.predictEnsemble(result.ensemble, task.validation.x);
   const p1 = new Float64Array(task.validation.y.length);
   for (let i = 0; i < p1.length; i++) p1[i] = p[2 * i + 1];
-  return { seconds, auc: rocAuc(task.validation.y, p1) };
+  return { seconds, cpuSeconds, auc: rocAuc(task.validation.y, p1) };
 }
 
 /**
  * One fit of a peer ('sklearn' or 'xgboost') on the same files; `threads` sets OMP_NUM_THREADS
- * (null: all cores). Resolves with { seconds, auc, threads, version } or { missing }.
+ * (null: all cores). Resolves with { seconds, cpuSeconds, auc, threads, version } or { missing }.
  */
 export async function fitPeer(repo, dir, features, peer, threads = null, timeoutMs = 20 * 60_000) {
   const env = { ...process.env };
