@@ -59,6 +59,7 @@ export async function runBoosting(h, env) {
         runs: seconds,
         details: {
           auc: median(f.runs.map((o) => o.auc)),
+          cpuSeconds: median(f.runs.map((o) => o.cpuSeconds)),
           rows: task.train.x.rows,
           validationRows: task.validation.x.rows,
           threads: side.peer ? (side.threads ?? 'all') : 1,
