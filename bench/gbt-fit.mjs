@@ -1,98 +1,69 @@
 /**
- * Gradient-boosting fit time: the studio's learner (src/core/model/trees, bundled with rolldown
- * and run in this Node thread) beside scikit-learn's HistGradientBoostingClassifier on the same
- * rows and settings (100 iterations, learning rate 0.1, 31 leaves, 20 per leaf, 255 bins, no
- * early stopping), in the same run. Measures; asserts nothing.
+ * Gradient-boosting fit time at one size, without the browser: the studio's learner
+ * (src/core/model/trees, bundled with rolldown and run in this Node thread) beside
+ * scikit-learn's HistGradientBoostingClassifier and XGBoost's `hist` trees on the same rows and
+ * settings (100 iterations, learning rate 0.1, 31 leaves, 20 per leaf, 255 bins, no early
+ * stopping), interleaved run by run. Measures; asserts nothing.
  *
  *   node bench/gbt-fit.mjs [--rows 200000] [--features 12] [--runs 3] [--seed 42]
+ *                          [--peers sklearn,xgboost] [--before DIR]
  *
- * Prints per run the fit seconds and validation ROC AUC of each side (scikit-learn with all its
- * OpenMP threads and with one), then the medians and the ratio studio / scikit-learn.
+ * The peers run with all cores (OpenMP's default) and with one thread. `--before DIR`: also fit
+ * the learner of another checkout (its src/core/model/trees) in the same runs, for a
+ * before / after comparison. Prints per run the fit seconds (wall clock and CPU) and
+ * validation ROC AUC of each side, then the medians and the ratios studio / peer. On a busy
+ * machine the CPU seconds of one-thread sides compare better than their wall clocks (a
+ * process waiting for a core is not charged); for all-core peers CPU seconds add the threads.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from './generate.mjs';
+import { fitPeer, fitStudio, loadLearner, PYTHON, readTask } from './lib/gbt-node.mjs';
+import { median, run } from './lib/util.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])),
-);
+const args = parseArgs(process.argv.slice(2));
 const rows = Number(args.rows ?? 200_000);
 const features = Number(args.features ?? 12);
 const runs = Number(args.runs ?? 3);
 const seed = Number(args.seed ?? 42);
-const PYTHON = '/usr/bin/python3';
-const HELPER = join(root, 'bench/gbt_fit_sklearn.py');
+const peers = String(args.peers ?? 'sklearn,xgboost').split(',').filter(Boolean);
 
 const dir = mkdtempSync(join(tmpdir(), 'gbt-fit-'));
 try {
-  const python = (argv, env = {}) => {
-    const run = spawnSync(PYTHON, [HELPER, ...argv], { encoding: 'utf8', env: { ...process.env, ...env } });
-    if (run.status !== 0) throw new Error(run.stderr);
-    return run.stdout;
-  };
-  python(['generate', dir, String(rows), String(features), String(seed)]);
-  // One bundle of the learner and the reference predictions, so Node runs the TypeScript as is.
-  const entry = join(dir, 'entry.ts');
-  const source = (file) => JSON.stringify(join(root, 'src/core/model/trees', file));
-  writeFileSync(entry, `export { trainGradientBoosting } from ${source('gradient-boosting.ts')};\nexport { predictEnsemble } from ${source('ensemble.ts')};\n`);
-  const bundle = join(dir, 'gbt.mjs');
-  const build = spawnSync(join(root, 'node_modules/.bin/rolldown'), [entry, '--format', 'esm', '--file', bundle], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(build.stderr || build.stdout);
-  const { trainGradientBoosting, predictEnsemble } = await import(pathToFileURL(bundle).href);
-  const read = (name) => new Float32Array(readFileSync(join(dir, `${name}.f32`)).buffer.slice(0));
-  const part = (name) => {
-    const values = read(`${name}-x`);
-    return { x: { rows: values.length / features, width: features, values }, y: read(`${name}-y`) };
-  };
-  const data = {
-    preprocessor: { features: [], width: features, columnNames: Array.from({ length: features }, (_, j) => `x${j}`) },
-    target: { task: 'classification', column: 'y', classes: ['0', '1'] },
-    train: part('train'),
-    validation: part('validation'),
-  };
-  const settings = { iterations: 100, learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, maxBins: 255, patience: 0 };
-  const figures = { studio: [], sklearn: [], sklearn1: [] };
+  await run(PYTHON, [join(root, 'bench/gbt_peers.py'), 'generate', dir, String(rows), String(features), String(seed)]);
+  const paths = { x: join(dir, 'train-x.f32'), y: join(dir, 'train-y.f32'), validationX: join(dir, 'validation-x.f32'), validationY: join(dir, 'validation-y.f32') };
+  const task = readTask(paths, features);
+  const sides = [{ name: 'studio', learner: await loadLearner(root, dir) }];
+  if (args.before) sides.push({ name: 'studio before', learner: await loadLearner(resolve(String(args.before)), dir) });
+  for (const peer of peers) for (const threads of [null, 1]) sides.push({ name: `${peer}${threads ? ', 1 thread' : ''}`, peer, threads });
+  const figures = new Map(sides.map((side) => [side.name, []]));
   for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    const result = await trainGradientBoosting(data, settings);
-    const seconds = (performance.now() - start) / 1000;
-    const p = predictEnsemble(result.ensemble, data.validation.x);
-    figures.studio.push({ seconds, auc: auc(data.validation.y, p) });
-    figures.sklearn.push(JSON.parse(python(['fit', dir, String(features)])));
-    figures.sklearn1.push(JSON.parse(python(['fit', dir, String(features)], { OMP_NUM_THREADS: '1' })));
-    console.log(`run ${r + 1}: studio ${fmt(figures.studio[r])}; scikit-learn ${fmt(figures.sklearn[r])}; scikit-learn, 1 thread ${fmt(figures.sklearn1[r])}`);
+    const line = [];
+    for (const side of sides) {
+      const f = side.learner ? await fitStudio(side.learner, task) : await fitPeer(root, dir, features, side.peer, side.threads);
+      if (f.missing) {
+        line.push(`${side.name}: module ${f.missing} missing, skipped`);
+        continue;
+      }
+      figures.get(side.name).push(f);
+      line.push(`${side.name} ${f.seconds.toFixed(2)} s (CPU ${f.cpuSeconds.toFixed(2)} s), AUC ${f.auc.toFixed(4)}`);
+    }
+    console.log(`run ${r + 1}: ${line.join('; ')}`);
   }
-  const median = (list) => list.map((f) => f.seconds).sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  const [s, k, k1] = [median(figures.studio), median(figures.sklearn), median(figures.sklearn1)];
+  const studio = median(figures.get('studio').map((f) => f.seconds));
+  const studioCpu = median(figures.get('studio').map((f) => f.cpuSeconds));
   console.log(`${rows} × ${features} rows, 100 iterations, 31 leaves, median of ${runs}:`);
-  console.log(`studio ${s.toFixed(2)} s; scikit-learn ${k.toFixed(2)} s (ratio ${(s / k).toFixed(2)}); scikit-learn 1 thread ${k1.toFixed(2)} s (ratio ${(s / k1).toFixed(2)})`);
+  for (const [name, list] of figures) {
+    if (!list.length) continue;
+    const seconds = median(list.map((f) => f.seconds));
+    const cpu = median(list.map((f) => f.cpuSeconds));
+    const auc = median(list.map((f) => f.auc));
+    const ratios = name === 'studio' ? '' : `  studio / this ${(studio / seconds).toFixed(2)} (CPU ${(studioCpu / cpu).toFixed(2)})`;
+    console.log(`  ${name.padEnd(22)} ${seconds.toFixed(2)} s, CPU ${cpu.toFixed(2)} s  AUC ${auc.toFixed(4)}${ratios}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-function fmt(f) {
-  return `${f.seconds.toFixed(2)} s, AUC ${f.auc.toFixed(4)}`;
-}
-
-/** ROC AUC of p(class 1) (column 1 of [1 − p, p] rows), ties counted half. */
-function auc(y, p) {
-  const n = y.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[2 * a + 1] - p[2 * b + 1]);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && p[2 * order[j + 1] + 1] === p[2 * order[i] + 1]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (y[order[k]] === 1) {
-      rankSum += rank;
-      positives++;
-    }
-    i = j + 1;
-  }
-  const negatives = n - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }

@@ -9,6 +9,9 @@
  * - `train-x.f32` / `train-y.f32`: the first `trainRows` rows of data.csv as a dense float32
  *   matrix of 20 features (the 15 numeric columns mean-imputed and standardised, then `c1` one-hot
  *   in 5 columns) and their 0/1 target, for the plain TF.js and scikit-learn peers.
+ * - `validation-x.f32` / `validation-y.f32`: the next `trainRows / 2` rows the same way (scaled
+ *   by the train rows' means and deviations; the studio's split is 20 / 10 %), on which the
+ *   gradient-boosting peers and the studio's learner report their validation AUC.
  * - `meta.json`: what was generated.
  *
  *   node bench/generate.mjs [--rows N | --quick] [--seed S] [--train-rows N] [--out DIR]
@@ -134,30 +137,36 @@ export function dataDir(rows, seed, base = join(tmpdir(), 'ml-studio-bench')) {
 export async function generate({ rows = 1_000_000, seed = 42, trainRows = Math.min(200_000, Math.round(rows * 0.2)), out } = {}) {
   const dir = out ?? dataDir(rows, seed);
   const metaPath = join(dir, 'meta.json');
-  const meta = { version: 2, rows, seed, trainRows, features: FEATURES, scoreRows: SCORE_ROWS, columns: COLUMNS };
-  const paths = { dir, csv: join(dir, 'data.csv'), score: join(dir, 'score.csv'), x: join(dir, 'train-x.f32'), y: join(dir, 'train-y.f32'), meta: metaPath };
+  const meta = { version: 3, rows, seed, trainRows, features: FEATURES, scoreRows: SCORE_ROWS, columns: COLUMNS };
+  const paths = {
+    dir, csv: join(dir, 'data.csv'), score: join(dir, 'score.csv'), x: join(dir, 'train-x.f32'), y: join(dir, 'train-y.f32'),
+    validationX: join(dir, 'validation-x.f32'), validationY: join(dir, 'validation-y.f32'), meta: metaPath,
+  };
   if (existsSync(metaPath)) {
     const old = JSON.parse(readFileSync(metaPath, 'utf8'));
     if (JSON.stringify({ ...old, bytes: undefined }) === JSON.stringify({ ...meta, bytes: undefined })) return { ...old, paths };
   }
   mkdirSync(dir, { recursive: true });
 
-  // The first trainRows rows, raw, for the dense matrix (standardised once all are seen).
-  const rawX = new Float64Array(trainRows * NUMERIC.length);
-  const c1 = new Int32Array(trainRows);
-  const y = new Float32Array(trainRows);
+  // The first trainRows + validationRows rows, raw, for the dense matrices (standardised by the
+  // train rows' statistics once all are seen).
+  const validationRows = Math.floor(trainRows / 2);
+  const kept = trainRows + validationRows;
+  const rawX = new Float64Array(kept * NUMERIC.length);
+  const c1 = new Int32Array(kept);
+  const y = new Float32Array(kept);
   let r = 0;
   await writeCsv(paths.csv, rows, seed, true, (values, cats, target) => {
-    if (r >= trainRows) return;
+    if (r >= kept) return;
     rawX.set(values, r * NUMERIC.length);
     c1[r] = cats[0];
     y[r] = target;
     r++;
   });
   await writeCsv(paths.score, SCORE_ROWS, seed + 1, false);
-  if (r < trainRows) throw new Error(`Only ${r} rows for a train matrix of ${trainRows}`);
+  if (r < kept) throw new Error(`Only ${r} rows for train and validation matrices of ${trainRows} and ${validationRows}`);
 
-  const x = new Float32Array(trainRows * FEATURES);
+  const x = new Float32Array(kept * FEATURES);
   for (let j = 0; j < NUMERIC.length; j++) {
     let sum = 0;
     let n = 0;
@@ -175,14 +184,17 @@ export async function generate({ rows = 1_000_000, seed = 42, trainRows = Math.m
       if (!Number.isNaN(v)) ss += (v - mean) ** 2;
     }
     const sd = Math.sqrt(ss / n) || 1;
-    for (let i = 0; i < trainRows; i++) {
+    for (let i = 0; i < kept; i++) {
       const v = rawX[i * NUMERIC.length + j];
       x[i * FEATURES + j] = Number.isNaN(v) ? 0 : (v - mean) / sd;
     }
   }
-  for (let i = 0; i < trainRows; i++) x[i * FEATURES + NUMERIC.length + c1[i]] = 1;
-  writeFileSync(paths.x, new Uint8Array(x.buffer));
-  writeFileSync(paths.y, new Uint8Array(y.buffer));
+  for (let i = 0; i < kept; i++) x[i * FEATURES + NUMERIC.length + c1[i]] = 1;
+  const bytes = (a, from, to) => new Uint8Array(a.buffer, a.BYTES_PER_ELEMENT * from, a.BYTES_PER_ELEMENT * (to - from));
+  writeFileSync(paths.x, bytes(x, 0, trainRows * FEATURES));
+  writeFileSync(paths.y, bytes(y, 0, trainRows));
+  writeFileSync(paths.validationX, bytes(x, trainRows * FEATURES, kept * FEATURES));
+  writeFileSync(paths.validationY, bytes(y, trainRows, kept));
   const { size } = await import('node:fs').then((fs) => fs.statSync(paths.csv));
   const done = { ...meta, bytes: size };
   writeFileSync(metaPath, JSON.stringify(done, null, 2));

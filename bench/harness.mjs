@@ -15,7 +15,7 @@ import { renderMarkdown } from './lib/report.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(HERE, '..');
-export const GROUPS = ['shell', 'peers-data', 'ingest', 'explore', 'clean', 'train', 'serve', 'peers-train', 'sklearn', 'ort'];
+export const GROUPS = ['shell', 'peers-data', 'ingest', 'explore', 'clean', 'train', 'serve', 'peers-train', 'sklearn', 'boosting', 'ort'];
 export const BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
 /** Milliseconds as seconds. */

@@ -11,6 +11,7 @@
 import { createHarness, readOptions } from './harness.mjs';
 import { openSession } from './session.mjs';
 import { log } from './lib/util.mjs';
+import { runBoosting } from './workloads/boosting.mjs';
 import { runClean } from './workloads/clean.mjs';
 import { runExplore } from './workloads/explore.mjs';
 import { runIngest } from './workloads/ingest.mjs';
@@ -45,6 +46,7 @@ try {
   if (wanted('serve')) await runServe(h, env);
   if (wanted('peers-train')) await peersTrain(h, env, trainBackends(options, ['wasm', 'cpu']));
   if (wanted('sklearn')) await runSklearn(h, env);
+  if (wanted('boosting')) await runBoosting(h, env);
   if (wanted('ort')) await runOrt(h, env);
   // The slow (software) GPU backends last, so the budget cuts them first.
   if (wanted('train')) await studioTrain(h, env, trainBackends(options, ['webgl', 'webgpu']));

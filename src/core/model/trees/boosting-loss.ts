@@ -94,26 +94,40 @@ export function lossGradients(
  * margin, and the loss and accuracy of those margins (what `partScores` gives), sharing one
  * exp per row. The booster calls it right after an iteration's tree: the scores are that
  * iteration's train record, the gradients the next iteration's.
+ *
+ * The loss is a sum of −log p(label); a log costs about as much as the exp, so the
+ * probabilities are multiplied in runs of `LOG_RUN` and each run's product takes one log. Each
+ * factor is at least MIN_PROBABILITY (1e-12), so a run's product stays far above the smallest
+ * double, and the result differs from the sum of logs by rounding only.
  */
 export function binaryGradientsAndScores(raw: Float64Array, y: Float32Array, g: Float64Array, h: Float64Array): { loss: number; metric: number } {
   const n = y.length;
-  const most = -Math.log(MIN_PROBABILITY);
   let sum = 0;
+  let product = 1;
   let correct = 0;
   for (let i = 0; i < n; i++) {
     const m = raw[i];
     const e = Math.exp(-m);
     const p = 1 / (1 + e);
-    const positive = y[i] === 1;
-    g[i] = p - y[i];
+    const label = y[i];
+    g[i] = p - label;
     h[i] = Math.max(p * (1 - p), 1e-16);
-    // −log p(label) = max(z, 0) + log(1 + e^−|z|), z = −m for class 1 and m for class 0.
-    const z = positive ? -m : m;
-    sum += Math.min(most, Math.max(z, 0) + Math.log(1 + (m >= 0 ? e : 1 / e)));
-    if (m > 0 === positive) correct++;
+    // p(label): p for class 1; 1 − p = e·p for class 0, exact where 1 − p would round to 0
+    // (e is infinite only for a margin below −709, where p(class 0) is 1).
+    const q = label === 1 ? p : e === Infinity ? 1 : e * p;
+    product *= q > MIN_PROBABILITY ? q : MIN_PROBABILITY;
+    if ((i & (LOG_RUN - 1)) === LOG_RUN - 1) {
+      sum -= Math.log(product);
+      product = 1;
+    }
+    if (m > 0 === (label === 1)) correct++;
   }
+  sum -= Math.log(product);
   return { loss: n === 0 ? NaN : sum / n, metric: n === 0 ? NaN : correct / n };
 }
+
+/** Probabilities multiplied before one log (a power of two; 16 × log10(1e-12) is far above −308). */
+const LOG_RUN = 16;
 
 /** The train target's statistics that scale the regression curve. */
 export interface TargetScale {
@@ -133,16 +147,25 @@ export function partScores(
   if (loss === 'log-loss' && outputs === 1) {
     // −log p(label) = log(1 + e^z) with z = −margin for class 1 and +margin for class 0, computed
     // without overflow; p(1) > p(0) exactly when the margin is positive.
-    const most = -Math.log(MIN_PROBABILITY);
+    // p(label) = 1 / (1 + e^z), from e^−|z| without overflow; the logs taken per run of
+    // LOG_RUN products, as in binaryGradientsAndScores.
     let sum = 0;
+    let product = 1;
     let correct = 0;
     for (let i = 0; i < n; i++) {
       const m = raw[i];
       const positive = y[i] === 1;
       const z = positive ? -m : m;
-      sum += Math.min(most, Math.max(z, 0) + Math.log(1 + Math.exp(-Math.abs(z))));
+      const t = Math.exp(-Math.abs(z));
+      const q = z > 0 ? t / (1 + t) : 1 / (1 + t);
+      product *= q > MIN_PROBABILITY ? q : MIN_PROBABILITY;
+      if ((i & (LOG_RUN - 1)) === LOG_RUN - 1) {
+        sum -= Math.log(product);
+        product = 1;
+      }
       if (m > 0 === positive) correct++;
     }
+    sum -= Math.log(product);
     return { loss: sum / n, metric: correct / n };
   }
   if (loss === 'log-loss') {

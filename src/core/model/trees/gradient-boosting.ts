@@ -23,7 +23,7 @@ import { ModelError } from '../errors';
 import { targetScale } from '../models/common';
 import type { EpochRecord, TrainingData } from '../types';
 import { createYielder } from '../yielder';
-import { binMatrix, fitBinEdges, MAX_BINS, MISSING_BIN, type BinnedMatrix } from './binning';
+import { binMatrix, fitBinEdges, MAX_BINS, type BinnedMatrix } from './binning';
 import {
   binaryGradientsAndScores,
   initialMargins,
@@ -134,6 +134,7 @@ export async function trainGradientBoosting(
     shrinkage: s.learningRate,
   };
   const scratch = createGrowScratch(n);
+  const walk = createTreeWalk(2 * s.maxLeaves - 1);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
   const normalisers = new Float64Array(outputs > 1 ? n : 0);
@@ -169,7 +170,7 @@ export async function trainGradientBoosting(
         const grown = growTree(binned, g, h, constantHessian, grow, scratch);
         if (loss === 'absolute-error') refitMedians(grown, scratch.rows, train.y, raw, s.learningRate, residuals);
         addLeaves(grown, scratch.rows, raw, k * n);
-        addTree(grown, binnedValidation, rawValidation, k * nv);
+        addTree(grown, binnedValidation, rawValidation, k * nv, walk);
         trees.push({ tree: grown, output: k });
       }
       const trainScores = binary ? binaryGradientsAndScores(raw, train.y, g, h) : partScores(loss, raw, train.y, outputs, scale);
@@ -230,20 +231,47 @@ function addLeaves(grown: GrownTree, rows: Uint32Array, raw: Float64Array, offse
   }
 }
 
-/** Adds the tree's answer for each binned row to its margin. */
-function addTree(grown: GrownTree, binned: BinnedMatrix, raw: Float64Array, offset: number): void {
+/**
+ * Adds the tree's answer for each binned row to its margin. The walk chooses a child without
+ * a branch (which side a row goes is a coin toss to the processor): with a node's missing
+ * values sent left, bins are shifted up by one modulo 256, which makes the missing bin 0 and
+ * keeps the others in order (as the partition of the train rows does), and the child is read
+ * from `children[2 × node + goesRight]`.
+ */
+function addTree(grown: GrownTree, binned: BinnedMatrix, raw: Float64Array, offset: number, walk: TreeWalk): void {
   const { feature, missingLeft, left, right, value } = grown.tree;
   const { splitBin } = grown;
+  const nodes = feature.length;
+  const { children, shift, limit } = walk;
+  for (let node = 0; node < nodes; node++) {
+    children[2 * node] = left[node];
+    children[2 * node + 1] = right[node];
+    shift[node] = missingLeft[node];
+    limit[node] = splitBin[node] + missingLeft[node];
+  }
   const { rows: n, width, bins } = binned;
   for (let i = 0; i < n; i++) {
+    const cells = i * width;
     let node = 0;
-    while (feature[node] >= 0) {
-      const b = bins[i * width + feature[node]];
-      const goLeft = b === MISSING_BIN ? missingLeft[node] === 1 : b <= splitBin[node];
-      node = goLeft ? left[node] : right[node];
+    let f = feature[0];
+    while (f >= 0) {
+      const goesRight = +(((bins[cells + f] + shift[node]) & 255) > limit[node]);
+      node = children[2 * node + goesRight];
+      f = feature[node];
     }
     raw[offset + i] += value[node];
   }
+}
+
+/** Per-node scratch of `addTree`, sized for the largest tree. */
+interface TreeWalk {
+  children: Int32Array;
+  shift: Uint8Array;
+  limit: Uint16Array;
+}
+
+function createTreeWalk(nodes: number): TreeWalk {
+  return { children: new Int32Array(2 * nodes), shift: new Uint8Array(nodes), limit: new Uint16Array(nodes) };
 }
 
 /** Absolute error: each leaf's value becomes the learning rate times its rows' median residual. */

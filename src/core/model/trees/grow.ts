@@ -49,6 +49,13 @@ export interface GrowScratch {
   right: Uint32Array;
   /** Histograms not in use. */
   free: Float64Array[];
+  /**
+   * The root's histogram from the first tree on `rootOf`, kept for its counts: every tree's
+   * root holds all rows, so its counts never change and later roots sum only gradients and
+   * hessians.
+   */
+  root?: Float64Array;
+  rootOf?: BinnedMatrix;
 }
 
 export function createGrowScratch(rows: number): GrowScratch {
@@ -129,7 +136,12 @@ export function growTree(
   const open: Candidate[] = [];
   if (canSplit(root) && maxLeaves > 1) {
     root.histogram = takeHistogram();
-    buildHistogram(root.histogram, binned, null, 0, total, gradients, hessians, constantHessian);
+    const known = scratch.rootOf === binned ? scratch.root! : null;
+    buildHistogram(root.histogram, binned, rows, 0, total, gradients, hessians, constantHessian, known);
+    if (!known) {
+      scratch.root = Float64Array.from(root.histogram);
+      scratch.rootOf = binned;
+    }
     root.split = bestSplit(root, binned, settings);
   }
   const leaves: Candidate[] = [root];

@@ -29,10 +29,14 @@ export function countsOffset(width: number): number {
 
 /**
  * Fills `out` (overwriting it) from the rows `rows[start … end)`, or from rows start … end − 1
- * in order when `rows` is null (the root). Rows are the outer loop: each row's gradient,
- * hessian and bins are read once, its columns four at a time. With `constantHessian` (squared
- * or absolute error, hessian 1 per row) the hessian sums are the counts and are not
- * accumulated separately.
+ * in order when `rows` is null. Rows are the outer loop: each row's gradient, hessian and bins
+ * are read once, its columns four at a time. With `constantHessian` (squared or absolute
+ * error, hessian 1 per row) the hessian sums are the counts and are not accumulated
+ * separately. With `knownCounts` (a histogram of the same rows built before, whose counts are
+ * reused: the root's do not change from tree to tree) the counts are copied, not counted.
+ *
+ * Each cell costs a read-modify-write per sum, which bounds the loop; the variants below
+ * leave out the sums that are not needed rather than test for them per cell.
  */
 export function buildHistogram(
   out: Float64Array,
@@ -43,26 +47,39 @@ export function buildHistogram(
   gradients: Float64Array,
   hessians: Float64Array,
   constantHessian: boolean,
+  knownCounts: Float64Array | null = null,
 ): void {
   out.fill(0);
   const { width, bins } = binned;
   const counts = countsOffset(width);
-  if (constantHessian) {
-    for (let i = start; i < end; i++) {
-      const r = rows ? rows[i] : i;
-      const g = gradients[r];
-      const cells = r * width;
-      for (let j = 0; j < width; j++) {
-        const slot = j * BINS_PER_COLUMN + bins[cells + j];
-        out[2 * slot] += g;
-        out[counts + slot] += 1;
-      }
-    }
-    for (let slot = 0; slot < counts / 2; slot++) out[2 * slot + 1] = out[counts + slot];
-    return;
+  const order = rows ?? identity(end);
+  if (knownCounts) {
+    if (constantHessian) addGradients(out, bins, width, order, start, end, gradients);
+    else addGradientsHessians(out, bins, width, order, start, end, gradients, hessians);
+    out.set(knownCounts.subarray(counts, counts + counts / 2), counts);
+  } else if (constantHessian) {
+    addGradientsCounts(out, bins, width, order, start, end, gradients);
+  } else {
+    addAll(out, bins, width, order, start, end, gradients, hessians);
   }
+  if (constantHessian) for (let slot = 0; slot < counts / 2; slot++) out[2 * slot + 1] = out[counts + slot];
+}
+
+let identityRows = new Uint32Array(0);
+
+/** Rows 0 … n − 1, for a caller that passes no row order (kept between calls). */
+function identity(n: number): Uint32Array {
+  if (identityRows.length < n) {
+    identityRows = new Uint32Array(n);
+    for (let i = 0; i < n; i++) identityRows[i] = i;
+  }
+  return identityRows;
+}
+
+function addAll(out: Float64Array, bins: Uint8Array, width: number, rows: Uint32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array): void {
+  const counts = countsOffset(width);
   for (let i = start; i < end; i++) {
-    const r = rows ? rows[i] : i;
+    const r = rows[i];
     const g = gradients[r];
     const h = hessians[r];
     const cells = r * width;
@@ -91,6 +108,58 @@ export function buildHistogram(
       out[2 * slot + 1] += h;
       out[counts + slot] += 1;
     }
+  }
+}
+
+function addGradientsHessians(out: Float64Array, bins: Uint8Array, width: number, rows: Uint32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gradients[r];
+    const h = hessians[r];
+    const cells = r * width;
+    let j = 0;
+    for (; j + 4 <= width; j += 4) {
+      const s0 = 2 * (j * BINS_PER_COLUMN + bins[cells + j]);
+      const s1 = 2 * ((j + 1) * BINS_PER_COLUMN + bins[cells + j + 1]);
+      const s2 = 2 * ((j + 2) * BINS_PER_COLUMN + bins[cells + j + 2]);
+      const s3 = 2 * ((j + 3) * BINS_PER_COLUMN + bins[cells + j + 3]);
+      out[s0] += g;
+      out[s0 + 1] += h;
+      out[s1] += g;
+      out[s1 + 1] += h;
+      out[s2] += g;
+      out[s2 + 1] += h;
+      out[s3] += g;
+      out[s3 + 1] += h;
+    }
+    for (; j < width; j++) {
+      const s = 2 * (j * BINS_PER_COLUMN + bins[cells + j]);
+      out[s] += g;
+      out[s + 1] += h;
+    }
+  }
+}
+
+function addGradientsCounts(out: Float64Array, bins: Uint8Array, width: number, rows: Uint32Array, start: number, end: number, gradients: Float64Array): void {
+  const counts = countsOffset(width);
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gradients[r];
+    const cells = r * width;
+    for (let j = 0; j < width; j++) {
+      const slot = j * BINS_PER_COLUMN + bins[cells + j];
+      out[2 * slot] += g;
+      out[counts + slot] += 1;
+    }
+  }
+}
+
+function addGradients(out: Float64Array, bins: Uint8Array, width: number, rows: Uint32Array, start: number, end: number, gradients: Float64Array): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gradients[r];
+    const cells = r * width;
+    for (let j = 0; j < width; j++) out[2 * (j * BINS_PER_COLUMN + bins[cells + j])] += g;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binMatrix, binOf, binThreshold, fitBinEdges, MISSING_BIN } from '$src/core/model/trees/binning';
+import { binMatrix, binOf, binThreshold, fitBinEdges, MISSING_BIN, sortFloat32 } from '$src/core/model/trees/binning';
 import { createRandom } from '$src/core/random';
 
 /** A one-column design matrix. */
@@ -73,5 +73,18 @@ describe('binMatrix', () => {
     const binned = binMatrix(x, fitBinEdges(x));
     expect(binned.bins).toBeInstanceOf(Uint8Array);
     expect(Array.from(binned.bins)).toEqual([0, 0, 1, 1, 2, MISSING_BIN]);
+  });
+});
+
+describe('sortFloat32', () => {
+  it('orders float32 values as the built-in sort does: negatives, −0 before +0, subnormals, the extremes', () => {
+    const random = createRandom(11);
+    const special = [0, -0, 1e-45, -1e-45, 3.4028234663852886e38, -3.4028234663852886e38, 1, -1, 2 ** -126, -(2 ** -126)];
+    const values = Float32Array.from([...special, ...Array.from({ length: 3000 }, () => random.normal(0, 1e3)), ...special]);
+    const expected = values.slice().sort();
+    const sorted = sortFloat32(values, new Uint32Array(values.length));
+    expect(sorted).toBe(values);
+    expect(Array.from(sorted).map((v) => Object.is(v, -0))).toEqual(Array.from(expected).map((v) => Object.is(v, -0)));
+    expect(Array.from(sorted)).toEqual(Array.from(expected));
   });
 });

@@ -131,4 +131,27 @@ describe('growTree', () => {
     expect(covered).toBe(1000);
     expect(Array.from(again.tree.value)).toEqual(Array.from(grown.tree.value));
   });
+
+  it('grows the same trees with one scratch reused across trees and matrices as with a fresh one each time', () => {
+    const random = createRandom(5);
+    const make = (rows: number) => {
+      const x = { rows, width: 3, values: Float32Array.from({ length: rows * 3 }, () => (random.next() < 0.1 ? NaN : random.normal(0, 1))) };
+      return binMatrix(x, fitBinEdges(x));
+    };
+    const matrices = [make(400), make(400)];
+    const shared = createGrowScratch(400);
+    const settings = { ...SETTINGS, minSamplesLeaf: 10, maxLeaves: 8 };
+    for (const binned of [matrices[0], matrices[0], matrices[1], matrices[0]]) {
+      const g = Float64Array.from({ length: 400 }, () => random.normal(0, 1));
+      const h = Float64Array.from({ length: 400 }, () => 0.1 + random.next());
+      for (const constant of [false, true]) {
+        const reused = growTree(binned, g, h, constant, settings, shared);
+        const fresh = growTree(binned, g, h, constant, settings, createGrowScratch(400));
+        expect(Array.from(reused.tree.threshold)).toEqual(Array.from(fresh.tree.threshold));
+        expect(Array.from(reused.tree.value)).toEqual(Array.from(fresh.tree.value));
+        expect(Array.from(reused.tree.samples)).toEqual(Array.from(fresh.tree.samples));
+      }
+    }
+  });
 });
+

@@ -59,4 +59,21 @@ describe('histograms', () => {
     buildHistogram(full, binned, null, 0, 100, g, ones, false);
     expect(Array.from(fast)).toEqual(Array.from(full));
   });
+
+  it('with known counts (those of the same rows, built before), gives what counting gives', () => {
+    const { binned, g, h } = setup(250, 5);
+    const rows = Uint32Array.from({ length: 250 }, (_, i) => i);
+    const counted = createHistogram(5);
+    buildHistogram(counted, binned, rows, 0, 250, g, h, false);
+    const g2 = g.map((v) => v * 3 - 1);
+    const reused = createHistogram(5);
+    const fresh = createHistogram(5);
+    buildHistogram(reused, binned, rows, 0, 250, g2, h, false, counted);
+    buildHistogram(fresh, binned, rows, 0, 250, g2, h, false);
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+    const ones = new Float64Array(250).fill(1);
+    buildHistogram(reused, binned, null, 0, 250, g2, ones, true, counted);
+    buildHistogram(fresh, binned, null, 0, 250, g2, ones, true);
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+  });
 });
