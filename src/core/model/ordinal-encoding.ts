@@ -21,16 +21,14 @@
  * training saw no missing value at a split, the way most train rows went).
  */
 import type { ColumnType } from '../data/columns';
-import type { CategoricalFeature, ModelKind, Task } from './types';
+import { isTreeModelKind, type CategoricalFeature, type ModelKind, type Task } from './types';
 
 /** Rows of prior weight in a category's target mean (see the top of this file). */
 export const TARGET_MEAN_PRIOR_ROWS = 10;
 
-const TREE_KINDS: readonly ModelKind[] = ['gradient-boosted-trees', 'random-forest', 'decision-tree'];
-
 /** Whether a model of this kind takes tree preprocessing (raw numbers, ordinal categories). */
 export function usesTreeEncoding(kind: ModelKind | undefined): boolean {
-  return kind !== undefined && TREE_KINDS.includes(kind);
+  return kind !== undefined && isTreeModelKind(kind);
 }
 
 /** The train target, row for row with the train positions the preprocessing is fitted on. */
