@@ -6,7 +6,7 @@
 import type { ColumnInfo } from '../data/columns';
 import type { Rule } from '../data/validate/rules';
 import { DAY_MS } from '../model/features';
-import type { Preprocessor, TargetEncoding } from '../model/types';
+import type { CategoricalFeature, Preprocessor, TargetEncoding } from '../model/types';
 import { dateInputNames, type OnnxInfo } from '../package/onnx/export';
 
 export interface ServingInput {
@@ -68,7 +68,7 @@ export function specFromModel(model: { id: string; name: string; preprocessor: P
               : f.impute;
         return { name: input.name, type: input.type, sourceType, categories: null, typical };
       }
-      if (f?.kind === 'categorical') return { name: input.name, type: input.type, sourceType, categories: [...f.categories], typical: f.impute };
+      if (f?.kind === 'categorical') return { name: input.name, type: input.type, sourceType, categories: formOrder(f), typical: f.impute };
       return { name: input.name, type: input.type, sourceType, categories: null, typical: null };
     }),
   };
@@ -102,4 +102,13 @@ export function specFromOnnx(fileName: string, info: Pick<OnnxInfo, 'inputs' | '
       typical: null,
     })),
   };
+}
+
+/**
+ * A categorical feature's categories in the order a form lists them: a one-hot feature's are
+ * most frequent first; an ordinal feature's are in code order (by the train target), which
+ * means nothing to a person picking one, so they are listed alphabetically.
+ */
+function formOrder(feature: CategoricalFeature): string[] {
+  return feature.encoding === 'ordinal' ? [...feature.categories].sort((a, b) => a.localeCompare(b)) : [...feature.categories];
 }

@@ -28,7 +28,7 @@ describe('specFromModel', () => {
 });
 
 describe('specFromModel with a tree model\'s preprocessing', () => {
-  it('offers the coded categories and shows the train median and most frequent value as typical', () => {
+  it('offers the coded categories alphabetically and shows the train median and most frequent value as typical', () => {
     const model = {
       id: 'm',
       name: 'Trees',
@@ -41,7 +41,8 @@ describe('specFromModel with a tree model\'s preprocessing', () => {
     const inputs = [{ name: 'tenure', type: 'float32' as const, columnType: 'number' as const }, { name: 'plan', type: 'string' as const, columnType: 'text' as const }];
     const spec = specFromModel(model, inputs, [], []);
     expect(spec.inputs[0]).toMatchObject({ name: 'tenure', categories: null, typical: 12 });
-    expect(spec.inputs[1]).toMatchObject({ name: 'plan', categories: ['pro', 'basic', 'free'], typical: 'basic' });
+    // Code order (by the train target) means nothing to a person choosing one.
+    expect(spec.inputs[1]).toMatchObject({ name: 'plan', categories: ['basic', 'free', 'pro'], typical: 'basic' });
   });
 });
 
