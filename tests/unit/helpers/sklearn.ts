@@ -33,6 +33,19 @@ export interface ReferenceDataset {
 }
 
 /** The model scikit-learn fits: see the script's header. */
+/** Every dataset the reference script knows: generated sets, then scikit-learn's shipped ones. */
+export const ALL_DATASETS: readonly ReferenceDataset[] = [
+  { name: 'binary', task: 'classification', classes: 2 },
+  { name: 'binary-missing', task: 'classification', classes: 2 },
+  { name: 'multiclass', task: 'classification', classes: 3 },
+  { name: 'regression', task: 'regression', classes: 0 },
+  { name: 'cancer', task: 'classification', classes: 2 },
+  { name: 'cancer-missing-text', task: 'classification', classes: 2 },
+  { name: 'digits', task: 'classification', classes: 10 },
+  { name: 'wine', task: 'classification', classes: 3 },
+  { name: 'diabetes', task: 'regression', classes: 0 },
+];
+
 export type ReferenceModel = 'gbt' | 'gbt-absolute' | 'tree' | 'tree-depth5' | 'forest';
 
 /** A temporary folder for the CSV files, and its removal (for `afterAll`). */

@@ -25,23 +25,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainDecisionTree } from '$src/core/model/trees/decision-tree';
 import type { LabelledMatrix, TrainingData } from '$src/core/model/types';
-import { hasSklearn, oneRow, reference, scratchFolder, validationScore, type ReferenceDataset } from '../../../helpers/sklearn';
+import { ALL_DATASETS, hasSklearn, oneRow, reference, scratchFolder, validationScore } from '../../../helpers/sklearn';
 
 const available = hasSklearn('decision-tree-sklearn');
 const scratch = scratchFolder('tree-sklearn');
 afterAll(scratch.remove);
 
-const DATASETS: ReferenceDataset[] = [
-  { name: 'binary', task: 'classification', classes: 2 },
-  { name: 'binary-missing', task: 'classification', classes: 2 },
-  { name: 'multiclass', task: 'classification', classes: 3 },
-  { name: 'regression', task: 'regression', classes: 0 },
-  { name: 'cancer', task: 'classification', classes: 2 },
-  { name: 'cancer-missing-text', task: 'classification', classes: 2 },
-  { name: 'digits', task: 'classification', classes: 10 },
-  { name: 'wine', task: 'classification', classes: 3 },
-  { name: 'diabetes', task: 'regression', classes: 0 },
-];
 
 /** Each column's missing cells replaced by its train mean, plus one 0/1 missing indicator per column (SimpleImputer's add_indicator). */
 function imputed(data: TrainingData): TrainingData {
@@ -73,7 +62,7 @@ function imputed(data: TrainingData): TrainingData {
 }
 
 describe.skipIf(!available)('decision tree against scikit-learn', () => {
-  for (const d of DATASETS) {
+  for (const d of ALL_DATASETS) {
     it(`${d.name}: depth 5 within a point, no depth limit within two, of DecisionTree's`, () => {
       for (const [model, maxDepth, tolerance] of [['tree-depth5', 5, 0.01], ['tree', null, 0.02]] as const) {
         const ref = reference(scratch.dir, d, model);

@@ -13,7 +13,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainRandomForest } from '$src/core/model/trees/random-forest';
-import { hasSklearn, mean, oneRow, reference, scratchFolder, validationScore, type ReferenceDataset } from '../../../helpers/sklearn';
+import { ALL_DATASETS, hasSklearn, mean, oneRow, reference, scratchFolder, validationScore } from '../../../helpers/sklearn';
 
 const available = hasSklearn('forest-sklearn');
 const scratch = scratchFolder('forest-sklearn');
@@ -21,20 +21,9 @@ afterAll(scratch.remove);
 
 const SEEDS = 3;
 
-const DATASETS: ReferenceDataset[] = [
-  { name: 'binary', task: 'classification', classes: 2 },
-  { name: 'binary-missing', task: 'classification', classes: 2 },
-  { name: 'multiclass', task: 'classification', classes: 3 },
-  { name: 'regression', task: 'regression', classes: 0 },
-  { name: 'cancer', task: 'classification', classes: 2 },
-  { name: 'cancer-missing-text', task: 'classification', classes: 2 },
-  { name: 'digits', task: 'classification', classes: 10 },
-  { name: 'wine', task: 'classification', classes: 3 },
-  { name: 'diabetes', task: 'regression', classes: 0 },
-];
 
 describe.skipIf(!available)('random forest against scikit-learn', () => {
-  for (const d of DATASETS) {
+  for (const d of ALL_DATASETS) {
     it(`${d.name}: mean of ${SEEDS} seeds within a point of RandomForest's`, async () => {
       const ref = reference(scratch.dir, d, 'forest', SEEDS);
       const ours: number[] = [];
