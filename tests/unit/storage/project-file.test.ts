@@ -509,6 +509,32 @@ describe('project files: export and import', () => {
     expect(copy.settings).toMatchObject({ kind: 'gradient-boosted-trees', maxLeaves: 31, maxDepth: 0, minSamplesLeaf: 20 });
   });
 
+  it("carries a decision tree's diagram detail, its float64 lists bit for bit", async () => {
+    const source = await openFresh();
+    const rich = await buildRich(source.db);
+    const model = boosted(rich.projectId, rich.datasetIds[0]);
+    model.name = 'One tree';
+    model.settings = { ...model.settings, kind: 'decision-tree', maxDepth: 0, maxLeaves: 0, minSamplesLeaf: 1 };
+    const { ensemble } = model.parameters as EnsembleParameters;
+    model.parameters = {
+      kind: 'decision-tree', task: 'classification',
+      ensemble: { ...ensemble, base: new Float32Array(3), aggregate: 'average', link: 'identity' },
+      nodes: {
+        values: Float64Array.of(0.3, 0.3, 0.4, 0.9, 0.05, 0.05, 1 / 3, 0.1, 0.1 + 1e-17), outputs: 3,
+        impurity: Float64Array.of(0.66, 0.185, 0.2), gain: Float64Array.of(51.2, 0, 0), depth: Int32Array.of(0, 1, 1), samples: Int32Array.of(240, 100, 140),
+      },
+    };
+    const saved = await source.db.saveModel(model);
+    const target = await openFresh();
+    const imported = await target.db.importProject(await source.db.exportProject(rich.projectId, { includeLog: false }));
+    const copy = (await target.db.listModels(imported.id)).find((m) => m.name === 'One tree')!;
+    expect(copy.parameters).toEqual(saved.parameters);
+    const nodes = (copy.parameters as EnsembleParameters).nodes!;
+    expect(nodes.values).toBeInstanceOf(Float64Array);
+    expect(nodes.values[6]).toBe(1 / 3);
+    expect(nodes.samples).toBeInstanceOf(Int32Array);
+  });
+
   it("carries a tree model's own preprocessing (ordinal categories, raw numbers) as it was", async () => {
     const source = await openFresh();
     const rich = await buildRich(source.db);
