@@ -30,11 +30,16 @@ test('classification: baseline, logistic regression and an MLP on penguins; eval
   await nav(page, 'Evaluate');
   const metrics = page.getByRole('table', { name: 'Metrics' });
   for (const header of ['Metric', 'Validation', 'Baseline']) await expect(metrics.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
-  for (const row of ['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Log loss']) await expect(metrics.getByRole('rowheader', { name: row, exact: true })).toBeVisible();
+  for (const row of ['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'Log loss', 'Brier score']) await expect(metrics.getByRole('rowheader', { name: row, exact: true })).toBeVisible();
+  // Lower is better, and a useful model's probabilities are far from the worst (2 for three classes).
+  const brier = Number((await metrics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Brier score', exact: true }) }).getByRole('cell').first().textContent())!);
+  expect(brier).toBeGreaterThanOrEqual(0);
+  expect(brier).toBeLessThan(0.3);
   const accuracy = Number((await metrics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Accuracy', exact: true }) }).getByRole('cell').first().textContent())!);
   expect(accuracy).toBeGreaterThan(0.9); // penguins are easy: a real model must beat the 44 % majority class by far
   await expect(page.getByRole('heading', { name: 'Confusion matrix' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'ROC curve' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Reliability diagram: Share right against Confidence in the top class, one curve, Top class\. The dashed diagonal is a perfectly calibrated model\./ })).toBeVisible();
 
   await nav(page, 'Test');
   await page.getByLabel('Acceptance metric', { exact: true }).selectOption('Accuracy');

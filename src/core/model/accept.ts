@@ -3,8 +3,9 @@
  * judged once on the test metrics.
  *
  * Each criterion compares one metric with a threshold in the direction that metric improves
- * (`higherIsBetter`): Accuracy, Precision, Recall, F1, ROC AUC and R² must reach the threshold
- * (≥); Log loss, MAE and RMSE must not exceed it (≤). A metric that could not be computed
+ * (`higherIsBetter`): Accuracy, balanced accuracy, precision, recall, F1, MCC, ROC AUC, PR AUC
+ * and R² must reach the threshold (≥); log loss, the Brier score, MAE and RMSE must not exceed
+ * it (≤). A metric that could not be computed
  * (null) fails its criterion. The test set is meant to be looked at once: {@link reuseWarning}
  * says why a second look makes its score optimistic.
  */
@@ -41,7 +42,12 @@ const RANGES: Record<string, { min: number; max: number; words: string }> = {
   Recall: { min: 0, max: 1, words: 'from 0 to 1' },
   F1: { min: 0, max: 1, words: 'from 0 to 1' },
   'ROC AUC': { min: 0, max: 1, words: 'from 0 to 1' },
+  'Balanced accuracy': { min: 0, max: 1, words: 'from 0 to 1' },
+  MCC: { min: -1, max: 1, words: 'from −1 to 1' },
+  'PR AUC': { min: 0, max: 1, words: 'from 0 to 1' },
   'Log loss': { min: 0, max: Infinity, words: 'at least 0' },
+  // Two classes: at most 1; more: the sum over the classes, at most 2.
+  'Brier score': { min: 0, max: 2, words: 'from 0 to 2' },
   MAE: { min: 0, max: Infinity, words: 'at least 0' },
   RMSE: { min: 0, max: Infinity, words: 'at least 0' },
   'R²': { min: -Infinity, max: 1, words: 'at most 1' },

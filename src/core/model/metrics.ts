@@ -8,20 +8,34 @@
  * sorted order, e.g. `1` of 0/1, `true` of false/true, `yes` of no/yes): precision, recall and
  * F1 are that class's, and ROC AUC scores its probability. In a multiclass problem they are
  * macro averages (every class weighs the same) and ROC AUC is the macro one-vs-rest average.
+ * Beside them, the metrics that stay honest under imbalance (balanced accuracy, MCC, PR AUC) and
+ * the one that judges the probabilities themselves (the Brier score).
  */
-import { rocAuc } from './curves';
+import { prCurve, rocAuc } from './curves';
 import type { Task } from './types';
 
-export type ClassificationMetricName = 'Accuracy' | 'Precision' | 'Recall' | 'F1' | 'ROC AUC' | 'Log loss';
+export type ClassificationMetricName =
+  | 'Accuracy'
+  | 'Balanced accuracy'
+  | 'Precision'
+  | 'Recall'
+  | 'F1'
+  | 'MCC'
+  | 'ROC AUC'
+  | 'PR AUC'
+  | 'Log loss'
+  | 'Brier score';
 export type RegressionMetricName = 'MAE' | 'RMSE' | 'R²';
 export type MetricName = ClassificationMetricName | RegressionMetricName;
 
 export type ClassificationMetrics = Record<ClassificationMetricName, number | null>;
 export type RegressionMetrics = Record<RegressionMetricName, number | null>;
 
-const CLASSIFICATION_METRICS: readonly ClassificationMetricName[] = ['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Log loss'];
+const CLASSIFICATION_METRICS: readonly ClassificationMetricName[] = [
+  'Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'Log loss', 'Brier score',
+];
 const REGRESSION_METRICS: readonly RegressionMetricName[] = ['MAE', 'RMSE', 'R²'];
-const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set<MetricName>(['Log loss', 'MAE', 'RMSE']);
+const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set<MetricName>(['Log loss', 'Brier score', 'MAE', 'RMSE']);
 
 /** Probabilities are clipped to [ε, 1 − ε] before the logarithm, so a confident miss costs ≈ 34.5, not ∞. */
 export const LOG_LOSS_EPSILON = 1e-15;
@@ -189,12 +203,110 @@ export function classificationMetrics(
 
   return {
     Accuracy: ratio(correct, rows),
+    'Balanced accuracy': balancedAccuracy(counts),
     Precision: precision,
     Recall: recall,
     F1: f1,
+    MCC: matthews(counts),
     'ROC AUC': c === 2 ? binaryAuc(yTrue, probabilities) : macroOneVsRestAuc(yTrue, probabilities, c),
+    'PR AUC': prAuc(yTrue, probabilities, c),
     'Log loss': logLoss(yTrue, probabilities, c),
+    'Brier score': brierScore(yTrue, probabilities, c),
   };
+}
+
+/**
+ * The mean of each class's recall over the classes present in the rows: accuracy as if every
+ * class were equally common, so always predicting the majority of an imbalanced target scores
+ * 1 / classes, not its share. Null without rows.
+ */
+function balancedAccuracy(counts: number[][]): number | null {
+  let sum = 0;
+  let present = 0;
+  counts.forEach((row, k) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    if (total === 0) return;
+    sum += row[k] / total;
+    present++;
+  });
+  return present > 0 ? sum / present : null;
+}
+
+/**
+ * Matthews correlation coefficient (its multiclass form, Gorodkin 2004): the correlation between
+ * actual and predicted classes, 1 perfect, 0 no better than chance, −1 always wrong; honest
+ * under imbalance. Null when every row is one actual or one predicted class (it is undefined).
+ */
+function matthews(counts: number[][]): number | null {
+  const c = counts.length;
+  let total = 0;
+  let correct = 0;
+  const actual = new Float64Array(c);
+  const predicted = new Float64Array(c);
+  for (let a = 0; a < c; a++) {
+    for (let p = 0; p < c; p++) {
+      const n = counts[a][p];
+      total += n;
+      actual[a] += n;
+      predicted[p] += n;
+    }
+    correct += counts[a][a];
+  }
+  let crossed = 0;
+  let actualSquares = 0;
+  let predictedSquares = 0;
+  for (let k = 0; k < c; k++) {
+    crossed += actual[k] * predicted[k];
+    actualSquares += actual[k] * actual[k];
+    predictedSquares += predicted[k] * predicted[k];
+  }
+  const denominator = Math.sqrt((total * total - predictedSquares) * (total * total - actualSquares));
+  return denominator > 0 ? (correct * total - crossed) / denominator : null;
+}
+
+/**
+ * Area under the precision–recall curve as average precision (`curves.ts`): of the positive
+ * class for two classes, else the mean over the classes present (one-vs-rest). Unlike ROC AUC it
+ * does not flatter a model on a rare class. Null when no class is present.
+ */
+function prAuc(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>, c: number): number | null {
+  const rows = yTrue.length;
+  const positive = new Uint8Array(rows);
+  const scores = new Float64Array(rows);
+  const classes = c === 2 ? [1] : Array.from({ length: c }, (_, k) => k);
+  let sum = 0;
+  let count = 0;
+  for (const k of classes) {
+    for (let i = 0; i < rows; i++) {
+      positive[i] = yTrue[i] === k ? 1 : 0;
+      scores[i] = probabilities[i * c + k];
+    }
+    const ap = prCurve(positive, scores).averagePrecision;
+    if (ap === null) continue;
+    sum += ap;
+    count++;
+  }
+  return count > 0 ? sum / count : null;
+}
+
+/**
+ * The Brier score: the mean squared difference between the predicted probabilities and what
+ * happened. Two classes: (p − y)² of the positive class, as scikit-learn's brier_score_loss;
+ * more: the sum over the classes, Brier's own definition. 0 is perfect; lower is better, and
+ * unlike accuracy it rewards probabilities that are right about their own confidence.
+ */
+function brierScore(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>, c: number): number | null {
+  const rows = yTrue.length;
+  if (rows === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < rows; i++) {
+    if (c === 2) {
+      sum += (probabilities[i * 2 + 1] - (yTrue[i] === 1 ? 1 : 0)) ** 2;
+      continue;
+    }
+    for (let k = 0; k < c; k++) sum += (probabilities[i * c + k] - (yTrue[i] === k ? 1 : 0)) ** 2;
+  }
+  return sum / rows;
 }
 
 function binaryAuc(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>): number | null {

@@ -14,7 +14,7 @@ describe('checkCriteria', () => {
   it('refuses a metric the task does not have, naming the ones it has', () => {
     const reason = checkCriteria([{ metric: 'RMSE', threshold: 3 }], 'classification');
     expect(reason).toMatch(/RMSE is not a classification metric/);
-    expect(reason).toMatch(/Accuracy, Precision, Recall, F1, ROC AUC, Log loss/);
+    expect(reason).toMatch(/Accuracy, Balanced accuracy, Precision, Recall, F1, MCC, ROC AUC, PR AUC, Log loss, Brier score/);
     expect(checkCriteria([{ metric: 'Accuracy', threshold: 0.9 }], 'regression')).toMatch(/not a regression metric.*MAE, RMSE, R²/);
     expect(checkCriteria([{ metric: 'Speed', threshold: 1 }], 'regression')).toMatch(/Speed is not a regression metric/);
   });

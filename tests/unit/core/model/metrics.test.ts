@@ -35,13 +35,13 @@ function rankAuc(positive: number[], scores: number[]): number {
 
 describe('metricNames and higherIsBetter', () => {
   it('names the metrics as the tables show them, in order', () => {
-    expect(metricNames('classification')).toEqual(['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Log loss']);
+    expect(metricNames('classification')).toEqual(['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'Log loss', 'Brier score']);
     expect(metricNames('regression')).toEqual(['MAE', 'RMSE', 'R²']);
   });
 
   it('knows which direction is better', () => {
-    for (const m of ['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'R²'] as const) expect(higherIsBetter(m)).toBe(true);
-    for (const m of ['Log loss', 'MAE', 'RMSE'] as const) expect(higherIsBetter(m)).toBe(false);
+    for (const m of ['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'R²'] as const) expect(higherIsBetter(m)).toBe(true);
+    for (const m of ['Log loss', 'Brier score', 'MAE', 'RMSE'] as const) expect(higherIsBetter(m)).toBe(false);
   });
 
   it('rejects a name that is not a metric', () => {
@@ -126,7 +126,7 @@ describe('classificationMetrics, binary', () => {
 
   it('scores the positive class classes[1] at argmax', () => {
     const m = classificationMetrics(yTrue, probabilities, classes);
-    expect(Object.keys(m)).toEqual(['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Log loss']);
+    expect(Object.keys(m)).toEqual(['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'Log loss', 'Brier score']);
     expect(m.Accuracy).toBeCloseTo(4 / 6, 12);
     expect(m.Precision).toBeCloseTo(2 / 3, 12);
     expect(m.Recall).toBeCloseTo(2 / 3, 12);
@@ -281,6 +281,37 @@ describe('classificationMetrics, multiclass', () => {
     const one = classificationMetrics([1, 1], Float32Array.from([0.1, 0.8, 0.1, 0.2, 0.7, 0.1]), classes);
     expect(one['ROC AUC']).toBeNull();
     expect(one.Accuracy).toBe(1);
+  });
+});
+
+describe('classificationMetrics under imbalance and for calibration', () => {
+  // Expected values from scikit-learn 1.2 (balanced_accuracy_score, matthews_corrcoef,
+  // average_precision_score, brier_score_loss) on the same rows.
+  it('gives balanced accuracy, MCC, PR AUC and the Brier score of a binary model', () => {
+    const y = [0, 0, 0, 1, 1, 0, 1, 0];
+    const m = classificationMetrics(y, binary([0.1, 0.4, 0.35, 0.8, 0.3, 0.6, 0.9, 0.2]), ['no', 'yes']);
+    expect(m['Balanced accuracy']).toBeCloseTo(0.7333333333, 9);
+    expect(m.MCC).toBeCloseTo(0.4666666667, 9);
+    expect(m['PR AUC']).toBeCloseTo(0.8333333333, 9);
+    expect(m['Brier score']).toBeCloseTo(0.1540625, 6);
+  });
+
+  it('gives their multiclass forms: mean recall, Gorodkin’s MCC, one-vs-rest PR AUC, Brier summed over classes', () => {
+    const y = [0, 1, 2, 2, 1, 0, 2];
+    const p = Float32Array.from([0.7, 0.2, 0.1, 0.2, 0.5, 0.3, 0.1, 0.2, 0.7, 0.3, 0.4, 0.3, 0.1, 0.8, 0.1, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6]);
+    const m = classificationMetrics(y, p, ['a', 'b', 'c']);
+    expect(m['Balanced accuracy']).toBeCloseTo(0.8888888889, 9);
+    expect(m.MCC).toBeCloseTo(0.8125, 9);
+    expect(m['PR AUC']).toBeCloseTo(0.9722222222, 9);
+    expect(m['Brier score']).toBeCloseTo(0.2971428571, 6);
+  });
+
+  it('does not flatter always predicting the majority: balanced accuracy ½, MCC undefined', () => {
+    const y = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const m = classificationMetrics(y, binary(Array(10).fill(0.1)), ['no', 'yes']);
+    expect(m.Accuracy).toBe(0.9);
+    expect(m['Balanced accuracy']).toBe(0.5);
+    expect(m.MCC).toBeNull();
   });
 });
 

@@ -51,7 +51,7 @@ describe('runSearch', () => {
       expect(r.score).toBe(r.metrics.Accuracy);
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
-      expect(Object.keys(r.metrics)).toEqual(['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Log loss']);
+      expect(Object.keys(r.metrics)).toEqual(['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'MCC', 'ROC AUC', 'PR AUC', 'Log loss', 'Brier score']);
       expect(r.epochs).toBe(4);
       expect(r.durationMs).toBeGreaterThanOrEqual(0);
     });
