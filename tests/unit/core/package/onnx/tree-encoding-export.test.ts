@@ -19,35 +19,16 @@ import { GraphBuilder } from '$src/core/package/onnx/builder';
 import { emitPreprocessing } from '$src/core/package/onnx/preprocess';
 import { createRandom } from '$src/core/random';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, fixtureFrame, runOnnx } from './helpers';
-import { firstArgMax, maxDifference, randomEnsemble } from './tree-fixtures';
-import type { EnsembleSpec } from './tree-fixtures';
+import { designPools, firstArgMax, maxDifference, randomEnsemble } from './tree-fixtures';
+import type { ExportCase } from './tree-fixtures';
 
-interface Case {
-  title: string;
-  kind: TreeModelKind;
-  task: Task;
-  target: string;
-  spec: Omit<EnsembleSpec, 'outputs'>;
-}
-
-const CASES: Case[] = [
+const CASES: ExportCase[] = [
   { title: 'boosted, 3 classes', kind: 'gradient-boosted-trees', task: 'classification', target: 'species', spec: { perOutput: 30, aggregate: 'sum', link: 'softmax', maxDepth: 6, leafScale: 0.4 } },
   { title: 'boosted, binary', kind: 'gradient-boosted-trees', task: 'classification', target: 'sold', spec: { perOutput: 40, aggregate: 'sum', link: 'sigmoid', maxDepth: 5, leafScale: 0.3 } },
   { title: 'forest, integer classes', kind: 'random-forest', task: 'classification', target: 'grade', spec: { perOutput: 20, aggregate: 'average', link: 'identity', maxDepth: 8, leafScale: 0.3 } },
   { title: 'decision tree, regression', kind: 'decision-tree', task: 'regression', target: 'price', spec: { perOutput: 1, aggregate: 'sum', link: 'identity', maxDepth: 8, leafScale: 40_000 } },
 ];
 
-/** Each design column's distinct present train values: thresholds on them put rows exactly on a split. */
-function designPools(x: { rows: number; width: number; values: Float32Array }): Float32Array[] {
-  return Array.from({ length: x.width }, (_, j) => {
-    const seen = new Set<number>();
-    for (let r = 0; r < x.rows; r++) {
-      const v = x.values[r * x.width + j];
-      if (v === v) seen.add(v);
-    }
-    return Float32Array.from([...seen]).sort();
-  });
-}
 
 function exportable(title: string, kind: TreeModelKind, task: Task, ensemble: TreeEnsemble, data: ReturnType<typeof prepareTrainingData>): ExportableTreeModel {
   return {
@@ -60,7 +41,7 @@ function exportable(title: string, kind: TreeModelKind, task: Task, ensemble: Tr
   };
 }
 
-function build(c: Case, seed: number) {
+function build(c: ExportCase, seed: number) {
   const { frame, parts } = fixtureFrame(seed);
   const data = prepareTrainingData(frame, parts, { target: c.target, task: c.task, features: FEATURES, kind: c.kind });
   const outputs = c.spec.link === 'sigmoid' || c.task === 'regression' ? 1 : data.target.classes.length;

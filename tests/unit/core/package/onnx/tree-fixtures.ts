@@ -5,7 +5,7 @@
  */
 import * as ortNode from 'onnxruntime-node';
 import type { Tree, TreeEnsemble, TreeLink } from '$src/core/model/trees/ensemble';
-import type { TargetEncoding, Task } from '$src/core/model/types';
+import type { TargetEncoding, Task, TreeModelKind } from '$src/core/model/types';
 import { GraphBuilder } from '$src/core/package/onnx/builder';
 import { emitTreeEnsemble } from '$src/core/package/onnx/trees';
 import type { Random } from '$src/core/random';
@@ -140,5 +140,29 @@ export function firstArgMax(p: Float32Array, columns: number): number[] {
     let best = 0;
     for (let k = 1; k < columns; k++) if (p[r * columns + k] > p[r * columns + best]) best = k;
     return best;
+  });
+}
+
+/** A tree model exported on a fixture frame: its kind, task, target column and random ensemble. */
+export interface ExportCase {
+  title: string;
+  kind: TreeModelKind;
+  task: Task;
+  target: string;
+  spec: Omit<EnsembleSpec, 'outputs'>;
+}
+
+/**
+ * Each design column's distinct present train values (missing ones left out): thresholds drawn
+ * from them put rows exactly on a split, where float32 rounding would show.
+ */
+export function designPools(x: { rows: number; width: number; values: Float32Array }): Float32Array[] {
+  return Array.from({ length: x.width }, (_, j) => {
+    const seen = new Set<number>();
+    for (let r = 0; r < x.rows; r++) {
+      const v = x.values[r * x.width + j];
+      if (v === v) seen.add(v);
+    }
+    return Float32Array.from([...seen]).sort();
   });
 }

@@ -9,25 +9,15 @@ import { transform } from '$src/core/model/features';
 import { prepareTrainingData } from '$src/core/model/prepare';
 import { predictEnsemble } from '$src/core/model/trees/ensemble';
 import type { TreeEnsemble } from '$src/core/model/trees/ensemble';
-import type { Task } from '$src/core/model/types';
 import { exportOnnx, inspectOnnx } from '$src/core/package/onnx/export';
 import type { ExportableTreeModel } from '$src/core/package/onnx/export';
-import type { TreeModelKind } from '$src/core/package/onnx/trees';
 import { createRandom } from '$src/core/random';
 import { expectExportError } from '../../../helpers/errors';
 import { CHECKER_UNAVAILABLE, FEATURES, RUNTIMES, checkWithOnnx, feedsFromFrame, fixtureFrame, runOnnx } from './helpers';
-import { firstArgMax, maxDifference, randomEnsemble } from './tree-fixtures';
-import type { EnsembleSpec } from './tree-fixtures';
+import { designPools, firstArgMax, maxDifference, randomEnsemble } from './tree-fixtures';
+import type { ExportCase } from './tree-fixtures';
 
-interface Case {
-  title: string;
-  kind: TreeModelKind;
-  task: Task;
-  target: string;
-  spec: Omit<EnsembleSpec, 'outputs'>;
-}
-
-const CASES: Case[] = [
+const CASES: ExportCase[] = [
   { title: 'boosted, 3 classes (softmax)', kind: 'gradient-boosted-trees', task: 'classification', target: 'species', spec: { perOutput: 30, aggregate: 'sum', link: 'softmax', maxDepth: 6, leafScale: 0.4 } },
   { title: 'boosted, binary (sigmoid)', kind: 'gradient-boosted-trees', task: 'classification', target: 'sold', spec: { perOutput: 50, aggregate: 'sum', link: 'sigmoid', maxDepth: 5, leafScale: 0.3 } },
   { title: 'forest, integer classes (averaged shares)', kind: 'random-forest', task: 'classification', target: 'grade', spec: { perOutput: 20, aggregate: 'average', link: 'identity', maxDepth: 8, leafScale: 0.3 } },
@@ -35,16 +25,8 @@ const CASES: Case[] = [
   { title: 'decision tree, regression', kind: 'decision-tree', task: 'regression', target: 'price', spec: { perOutput: 1, aggregate: 'sum', link: 'identity', maxDepth: 8, leafScale: 40_000 } },
 ];
 
-/** Each design column's distinct train values: thresholds drawn from them put rows exactly on a split. */
-function designPools(x: { rows: number; width: number; values: Float32Array }): Float32Array[] {
-  return Array.from({ length: x.width }, (_, j) => {
-    const seen = new Set<number>();
-    for (let r = 0; r < x.rows; r++) seen.add(x.values[r * x.width + j]);
-    return Float32Array.from([...seen]).sort();
-  });
-}
 
-function build(c: Case, seed: number) {
+function build(c: ExportCase, seed: number) {
   const { frame, parts } = fixtureFrame(seed);
   const data = prepareTrainingData(frame, parts, { target: c.target, task: c.task, features: FEATURES });
   const outputs = c.spec.link === 'sigmoid' || c.task === 'regression' ? 1 : data.target.classes.length;
