@@ -38,12 +38,15 @@ export function gradientBoostingBytes(data: TrainingData, settings: Partial<Grad
 
 /** Refuses settings and data that would not fit, with a ModelError that says what to change. */
 export function checkGradientBoostingMemory(data: TrainingData, settings: Partial<GradientBoostingSettings> = {}, limit = BOOSTING_BYTES): void {
-  const needed = gradientBoostingBytes(data, settings);
-  if (needed > limit) {
-    const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
-    throw new ModelError(
-      `Gradient-boosted trees would need about ${gb(needed)} of memory here, more than the ${gb(limit)} a tab can count on. ` +
-        'Lower Max leaves or Trees, choose fewer feature columns, or filter rows in the Clean step.',
-    );
-  }
+  refuseOverLimit(gradientBoostingBytes(data, settings), limit, 'Gradient-boosted trees would need about', 'Lower Max leaves or Trees, choose fewer feature columns, or filter rows in the Clean step.');
+}
+
+/**
+ * The tree learners' one refusal when `needed` bytes exceed `limit`: "<what> 2.3 GB of memory
+ * here, more than the 2.0 GB a tab can count on. <advice>", as a ModelError.
+ */
+export function refuseOverLimit(needed: number, limit: number, what: string, advice: string): void {
+  if (needed <= limit) return;
+  const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  throw new ModelError(`${what} ${gb(needed)} of memory here, more than the ${gb(limit)} a tab can count on. ${advice}`);
 }

@@ -15,9 +15,8 @@
  * - the kept trees: per node 21 bytes of structure shared by the outputs, 4 per output of value.
  * The design matrices themselves are the caller's and not counted.
  */
-import { ModelError } from '../errors';
 import type { TrainingData } from '../types';
-import { BOOSTING_BYTES } from './boosting-memory';
+import { BOOSTING_BYTES, refuseOverLimit } from './boosting-memory';
 import { maxLeafCount } from './cart';
 import { DECISION_TREE_DEFAULTS, type DecisionTreeSettings } from './decision-tree';
 import { RANDOM_FOREST_DEFAULTS, type RandomForestSettings } from './random-forest';
@@ -48,26 +47,12 @@ export function decisionTreeBytes(data: TrainingData, settings: Partial<Decision
   return cartBytes(data, 1, false, { ...DECISION_TREE_DEFAULTS, ...settings });
 }
 
-const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
-
 /** Refuses a forest that would not fit, with a ModelError that says what to change. */
 export function checkRandomForestMemory(data: TrainingData, settings: Partial<RandomForestSettings> = {}, limit = BOOSTING_BYTES): void {
-  const needed = randomForestBytes(data, settings);
-  if (needed > limit) {
-    throw new ModelError(
-      `A random forest would need up to ${gb(needed)} of memory here, more than the ${gb(limit)} a tab can count on. ` +
-        'Set a Max depth, raise Min samples per leaf, lower Trees, or filter rows in the Clean step.',
-    );
-  }
+  refuseOverLimit(randomForestBytes(data, settings), limit, 'A random forest would need up to', 'Set a Max depth, raise Min samples per leaf, lower Trees, or filter rows in the Clean step.');
 }
 
 /** Refuses a decision tree that would not fit, with a ModelError that says what to change. */
 export function checkDecisionTreeMemory(data: TrainingData, settings: Partial<DecisionTreeSettings> = {}, limit = BOOSTING_BYTES): void {
-  const needed = decisionTreeBytes(data, settings);
-  if (needed > limit) {
-    throw new ModelError(
-      `A decision tree would need up to ${gb(needed)} of memory here, more than the ${gb(limit)} a tab can count on. ` +
-        'Set a Max depth or Max leaves, raise Min samples per leaf, or filter rows in the Clean step.',
-    );
-  }
+  refuseOverLimit(decisionTreeBytes(data, settings), limit, 'A decision tree would need up to', 'Set a Max depth or Max leaves, raise Min samples per leaf, or filter rows in the Clean step.');
 }
