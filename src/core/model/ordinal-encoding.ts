@@ -104,9 +104,3 @@ export function categoriesAtOrBelow(feature: CategoricalFeature, threshold: numb
   if (feature.encoding !== 'ordinal') return [];
   return feature.categories.filter((_, code) => code <= threshold);
 }
-
-/** The categories a split `code ≤ threshold` sends right (the rest of `categoriesAtOrBelow`). */
-export function categoriesAbove(feature: CategoricalFeature, threshold: number): string[] {
-  if (feature.encoding !== 'ordinal') return [];
-  return feature.categories.filter((_, code) => code > threshold);
-}

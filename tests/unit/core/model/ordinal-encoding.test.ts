@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { describePreprocessor, fitPreprocessor, transform, transformRecord } from '$src/core/model/features';
 import {
   TARGET_MEAN_PRIOR_ROWS,
-  categoriesAbove,
   categoriesAtOrBelow,
   orderCategories,
   usesTreeEncoding,
@@ -113,17 +112,16 @@ describe('fitPreprocessor for trees', () => {
 describe('categoriesAtOrBelow', () => {
   const island: CategoricalFeature = { kind: 'categorical', name: 'Island', sourceType: 'text', impute: 'Biscoe', categories: ['Torgersen', 'Dream', 'Biscoe'], other: false, encoding: 'ordinal' };
 
-  it('says which categories a split code ≤ t sends left, and which right', () => {
+  it('says which categories a split code ≤ t sends left', () => {
     expect(categoriesAtOrBelow(island, 0.5)).toEqual(['Torgersen']);
     expect(categoriesAtOrBelow(island, 1.5)).toEqual(['Torgersen', 'Dream']);
     expect(categoriesAtOrBelow(island, 1)).toEqual(['Torgersen', 'Dream']);
-    expect(categoriesAbove(island, 1.5)).toEqual(['Biscoe']);
     expect(categoriesAtOrBelow(island, -0.5)).toEqual([]);
   });
 
   it('is empty for a one-hot feature', () => {
     expect(categoriesAtOrBelow({ ...island, encoding: undefined }, 1.5)).toEqual([]);
-    expect(categoriesAbove({ ...island, encoding: 'one-hot' }, 0.5)).toEqual([]);
+    expect(categoriesAtOrBelow({ ...island, encoding: 'one-hot' }, 0.5)).toEqual([]);
   });
 });
 
